@@ -1,0 +1,267 @@
+"""Plain-text, Markdown and HTML reports → located lines and tables.
+
+Extracted report text comes in four table shapes, often mixed in one file:
+`<table>` blocks left by PDF-to-Markdown converters, Markdown pipe tables,
+TAB-separated rows (copy from Word/PDF viewers) and space-separated rows
+(pdftotext without -layout). The first three are explicit; space rows are
+recognised by shape: short lines carrying numbers, in a run of similar
+lines, where the preceding short fragments form the header.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Cell, Line, Page, Row, Table
+from .html import parse_tables, strip_tags
+
+_CJK = r"\u3400-\u9fff\uff08\uff09\u3001\uff0c\uff1a\uff1b"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
+_NUM = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?%?")
+_PIPE = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CAPTION = re.compile(r"^\s*(续)?表\s*[\dA-Za-z一二三四五六七八九十]+([-.．]\d+)*")
+_SENTENCE_END = re.compile(r"[。；;！？]\s*$")
+_TOC = re.compile(r"\.{4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+_DIGIT_WRAP = re.compile(r"(?<=[\d.])\n(?=[\d.])")
+# letter-spaced CJK words (`原 料 名`, `刘 威`): single CJK chars separated by single spaces
+_SPACED_WORD = re.compile(r"(?<!\S)[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?!\S)")
+
+
+def _split_row(t: str) -> list[str]:
+    """Cells of a space-separated line; a bracketed unit joins the cell before it."""
+    t = _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), t.strip())
+    parts = re.split(r"\s{2,}", t) if re.search(r"\S\s{2,}\S", t) else t.split()
+    out: list[str] = []
+    for p in parts:
+        if out and p[:1] in "(（" and not re.match(r"[(（]\d", p):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def clean_cell(s: str) -> str:
+    """Cell text for matching: markup stripped, wrapped digits re-joined, CJK letter-spacing removed."""
+    s = strip_tags(s)
+    s = _DIGIT_WRAP.sub("", s)  # `2042.4\n3` in a narrow cell is one number
+    s = " ".join(s.split())
+    return _CJK_SPACE.sub("", s)
+
+
+def read_text(text: str) -> tuple[list[Page], list[Table]]:
+    raw = text.split("\n")
+    raw = [ln.rstrip("\r") for ln in raw]
+    if raw and raw[-1] == "":
+        raw.pop()
+    lines = [Line(text=t, page=None, line=i + 1) for i, t in enumerate(raw)]
+    taken = [False] * len(raw)
+    tables: list[Table] = []
+    tables += _html_tables(raw, taken)
+    tables += _pipe_tables(raw, taken)
+    tables += _tsv_tables(raw, taken)
+    tables += _space_tables(raw, taken)
+    tables = [t.model_copy(update={"caption": _caption(raw, t.line - 1)}) for t in tables]
+    tables.sort(key=lambda t: t.line)
+    return [Page(number=None, lines=lines)], tables
+
+
+def _caption(raw: list[str], idx: int) -> str | None:
+    """Nearest preceding `表N …` line within a few non-blank lines (or the line itself)."""
+    seen = 0
+    for j in range(idx, max(-1, idx - 12), -1):
+        t = strip_tags(raw[j]).strip()
+        if not t:
+            continue
+        if _CAPTION.match(t):
+            return " ".join(t.split())[:120]
+        seen += 1
+        if seen > 4:
+            break
+    return None
+
+
+def _mk_table(rows: list[Row], source) -> Table | None:
+    rows = [r for r in rows if any(c.text for c in r.cells)]
+    if not rows:
+        return None
+    return Table(rows=rows, source=source, page=None, line=rows[0].line)
+
+
+def _html_tables(raw: list[str], taken: list[bool]) -> list[Table]:
+    out = []
+    i = 0
+    while i < len(raw):
+        if raw[i].lstrip().lower().startswith("<table"):
+            j = i
+            while j < len(raw) and "</table>" not in raw[j].lower():
+                j += 1
+            j = min(j, len(raw) - 1)
+            for t in parse_tables("\n".join(raw[i : j + 1]), first_line=i + 1):
+                rows = [
+                    Row(
+                        cells=[Cell(text=clean_cell(c.text), page=None, line=c.line,
+                                    colspan=c.colspan, rowspan=c.rowspan) for c in r],
+                        page=None, line=r[0].line,
+                    )
+                    for r in t
+                ]
+                if (tb := _mk_table(rows, "html")) is not None:
+                    out.append(tb)
+            for k in range(i, j + 1):
+                taken[k] = True
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _cells(parts: list[str], n: int) -> list[Cell]:
+    return [Cell(text=clean_cell(p), page=None, line=n) for p in parts]
+
+
+def _pipe_tables(raw: list[str], taken: list[bool]) -> list[Table]:
+    out, rows = [], []
+    for i, t in enumerate(raw + [""]):
+        if i < len(raw) and not taken[i] and _PIPE.match(t):
+            taken[i] = True
+            if _PIPE_SEP.match(t):
+                continue
+            parts = t.strip().strip("|").split("|")
+            rows.append(Row(cells=_cells(parts, i + 1), page=None, line=i + 1))
+        elif rows:
+            if (tb := _mk_table(rows, "pipe")) is not None:
+                out.append(tb)
+            rows = []
+    return out
+
+
+def _tsv_tables(raw: list[str], taken: list[bool]) -> list[Table]:
+    out, rows = [], []
+    for i, t in enumerate(raw + [""]):
+        if i < len(raw) and not taken[i] and "\t" in t and not _TOC.search(t):
+            taken[i] = True
+            rows.append(Row(cells=_cells(t.split("\t"), i + 1), page=None, line=i + 1))
+        elif rows:
+            if (tb := _mk_table(rows, "tsv")) is not None:
+                out.append(tb)
+            rows = []
+    return out
+
+
+def _is_space_row(t: str) -> bool:
+    s = strip_tags(t).strip()
+    if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s):
+        return False
+    toks = s.split()
+    if len(toks) < 2:
+        return False
+    nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ","))]
+    # a row has numeric cells, and is not a sentence broken by a few numbers
+    return bool(nums) and len(toks) >= 3 and len(s.replace(" ", "")) / len(toks) < 14
+
+
+def _is_fragment(t: str) -> bool:
+    """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
+    s = strip_tags(t).strip()
+    return bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and not _CAPTION.match(s)
+
+
+def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
+    out: list[Table] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if taken[i] or not _is_space_row(raw[i]):
+            i += 1
+            continue
+        # collect a run of rows; blank lines and wrapped fragments may sit between rows
+        body = [i]
+        j = i + 1
+        while j < n:
+            if taken[j]:
+                break
+            if not raw[j].strip():
+                j += 1
+                continue
+            if _is_space_row(raw[j]):
+                body.append(j)
+                j += 1
+                continue
+            # up to 3 fragment lines may continue the previous row, if a row follows
+            k, frag = j, []
+            while k < n and len(frag) < 3 and (not raw[k].strip() or _is_fragment(raw[k])) and not _is_space_row(raw[k]):
+                if raw[k].strip():
+                    frag.append(k)
+                k += 1
+            if frag and k < n and _is_space_row(raw[k]) and not taken[k]:
+                body.extend(frag)
+                j = k
+                continue
+            break
+        if len([b for b in body if _is_space_row(raw[b])]) < 2:
+            i = j
+            continue
+        header = _space_header(raw, taken, i)
+        rows = _space_rows(raw, header + body)
+        for k in header + body:
+            taken[k] = True
+        if (tb := _mk_table(rows, "spaces")) is not None:
+            out.append(tb)
+        i = j
+    return out
+
+
+def _space_header(raw: list[str], taken: list[bool], first: int) -> list[int]:
+    """Short fragment lines right above the first row, up to a caption or prose line."""
+    hdr: list[int] = []
+    k = first - 1
+    while k >= 0 and len(hdr) < 10:
+        t = raw[k].strip()
+        if not t:
+            k -= 1
+            continue
+        if taken[k] or not _is_fragment(raw[k]) or _CAPTION.match(strip_tags(t)):
+            break
+        hdr.insert(0, k)
+        k -= 1
+    return hdr
+
+
+def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
+    """Rows from line indices; fragment lines are merged into the row above (or the header)."""
+    rows: list[Row] = []
+    pending: list[int] = []  # header fragments before the first real row
+
+    def flush_header():
+        if pending:
+            # single-word fragments stacked vertically (`运输` / `距离` / `km`) are one cell
+            parts: list[str] = []
+            prev_single = False
+            for k in pending:
+                toks = _split_row(raw[k])
+                single = len(toks) == 1 and len(toks[0]) <= 6
+                if parts and toks and toks[0][:1] in "(（":
+                    parts[-1] += toks.pop(0)
+                if single and prev_single and parts and toks:
+                    parts[-1] += toks[0]
+                else:
+                    parts.extend(toks)
+                prev_single = single
+            rows.append(Row(cells=_cells(parts, pending[0] + 1), page=None, line=pending[0] + 1))
+            pending.clear()
+
+    for k in idxs:
+        t = raw[k]
+        if _is_space_row(t):
+            flush_header()
+            parts = _split_row(t)
+            rows.append(Row(cells=_cells(parts, k + 1), page=None, line=k + 1))
+        elif rows:
+            # a wrapped cell continues the last cell of the previous row
+            last = rows[-1]
+            cells = list(last.cells)
+            cells[-1] = cells[-1].model_copy(update={"text": clean_cell(cells[-1].text + t.strip())})
+            rows[-1] = last.model_copy(update={"cells": cells})
+        else:
+            pending.append(k)
+    flush_header()
+    return rows

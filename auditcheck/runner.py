@@ -1,0 +1,76 @@
+"""file → Document → Report → rules → Findings, for one report at a time."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .finding import Finding, ReportResult
+from .ingest import DEFAULT_MAX_BYTES, read
+from .parse import parse
+from .rule import Issue, Msg, Rule, as_float
+from . import registry
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "zh"
+    select: tuple[str, ...] = ("AC",)
+    ignore: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    rule_packs: tuple[str, ...] = ("rules",)
+    strict: bool = False            # tests: a crashing rule raises instead of being reported
+    kind: str | None = None         # override report kind detection
+
+
+def audit(path: str | Path, options: Options = Options()) -> ReportResult:
+    """Audit one report; raises ReadError when it cannot be read."""
+    doc = read(path, max_bytes=options.max_bytes)
+    report = parse(doc)
+    if options.kind:
+        report = report.model_copy(update={"kind": options.kind})
+    return ReportResult(version=__version__, file=str(path), sha256=doc.sha256,
+                        report_kind=report.kind, findings=run_rules(report, options))
+
+
+def run_rules(report, options: Options) -> list[Finding]:
+    rules = registry.select(registry.load(options.rule_packs), kind=report.kind,
+                            select=options.select, ignore=options.ignore)
+    if not rules:
+        return []
+    from .engine import Engine
+
+    engine = Engine()
+    findings: list[Finding] = []
+    for r in rules:
+        try:
+            for issue in r.check(report, engine):
+                findings.append(to_finding(r, issue, options.lang))
+        except Exception as e:
+            if options.strict:
+                raise
+            print(f"auditcheck: {report.document.path}: rule {r.code} failed ({type(e).__name__}: {e}); other rules went on",
+                  file=sys.stderr)
+    return dedup(findings)
+
+
+def to_finding(r: Rule, issue: Issue, lang: str) -> Finding:
+    at = issue.at
+    msg = issue.message.get(lang) if isinstance(issue.message, Msg) else issue.message
+    evidence = [e for e in issue.evidence if e] or [getattr(at, "row_text", None) or getattr(at, "text", "")]
+    values = [v for v in (as_float(x) for x in issue.values) if v is not None]
+    return Finding(rule=r.code, name=r.name, category=r.category, severity=issue.severity or r.severity,
+                   message=msg, page=getattr(at, "page", None), line=getattr(at, "line", None),
+                   reported=as_float(issue.reported), expected=as_float(issue.expected),
+                   values=values, evidence=[e for e in evidence if e])
+
+
+def dedup(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in sorted(findings, key=lambda f: (f.page or 0, f.line or 0, f.rule)):
+        key = (f.rule, f.page, f.line, f.reported, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
