@@ -109,7 +109,7 @@ def extract(
         _fail(str(e))
         raise typer.Exit(2)
     report = parse(doc)
-    data = report.model_dump(mode="json")
+    data = {"document": doc.model_dump(mode="json"), "report": report.summary()}
     if format is Fmt.text:
         for t in doc.tables:
             typer.echo(f"--- table p{t.page} l{t.line} {t.caption or ''}")

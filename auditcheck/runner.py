@@ -29,7 +29,7 @@ def audit(path: str | Path, options: Options = Options()) -> ReportResult:
     doc = read(path, max_bytes=options.max_bytes)
     report = parse(doc)
     if options.kind:
-        report = report.model_copy(update={"kind": options.kind})
+        report.kind = options.kind
     return ReportResult(version=__version__, file=str(path), sha256=doc.sha256,
                         report_kind=report.kind, findings=run_rules(report, options))
 
@@ -40,8 +40,9 @@ def run_rules(report, options: Options) -> list[Finding]:
     if not rules:
         return []
     from .engine import Engine
+    from .reference import Reference
 
-    engine = Engine()
+    engine = Engine(Reference.load())
     findings: list[Finding] = []
     for r in rules:
         try:

@@ -19,7 +19,8 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 _NUM = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?%?")
 _PIPE = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CAPTION = re.compile(r"^\s*(续)?表\s*[\dA-Za-z一二三四五六七八九十]+([-.．]\d+)*")
+_CAPTION = re.compile(r"^\s*(续)?[表图]\s*[\dA-Za-z一二三四五六七八九十]+([-.．]\d+)*")
+_PROSE_TOKEN = re.compile(r"[\u4e00-\u9fff，、]{16,}|[，。；]\S*[\u4e00-\u9fff]{3,}.*[，。；]")
 _SENTENCE_END = re.compile(r"[。；;！？]\s*$")
 _TOC = re.compile(r"\.{4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _DIGIT_WRAP = re.compile(r"(?<=[\d.])\n(?=[\d.])")
@@ -33,11 +34,15 @@ def _split_row(t: str) -> list[str]:
     parts = re.split(r"\s{2,}", t) if re.search(r"\S\s{2,}\S", t) else t.split()
     out: list[str] = []
     for p in parts:
-        if out and p[:1] in "(（" and not re.match(r"[(（]\d", p):
-            out[-1] += p
+        if out and (_open(out[-1]) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p))):
+            out[-1] += p  # `碳足迹（tCO2` `e` `/功能单位）` is one header cell
         else:
             out.append(p)
     return out
+
+
+def _open(s: str) -> bool:
+    return s.count("（") + s.count("(") > s.count("）") + s.count(")")
 
 
 def clean_cell(s: str) -> str:
@@ -153,7 +158,7 @@ def _is_space_row(t: str) -> bool:
     if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s):
         return False
     toks = s.split()
-    if len(toks) < 2:
+    if len(toks) < 2 or _PROSE_TOKEN.search(s):
         return False
     nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ","))]
     # a row has numeric cells, and is not a sentence broken by a few numbers
@@ -239,7 +244,7 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
             for k in pending:
                 toks = _split_row(raw[k])
                 single = len(toks) == 1 and len(toks[0]) <= 6
-                if parts and toks and toks[0][:1] in "(（":
+                while parts and toks and (toks[0][:1] in "(（/" or _open(parts[-1])):
                     parts[-1] += toks.pop(0)
                 if single and prev_single and parts and toks:
                     parts[-1] += toks[0]

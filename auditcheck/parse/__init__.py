@@ -2,9 +2,30 @@
 from __future__ import annotations
 
 from ..document import Document
+from .facts import extract_facts
+from .formulas import find_formulas
 from .kind import detect_kind
 from .report import Report
+from .tables import type_tables
 
 
 def parse(doc: Document) -> Report:
-    return Report(document=doc, kind=detect_kind(doc.text))
+    formulas = [f for ln in doc.lines() if "=" in ln.text or "＝" in ln.text
+                for f in find_formulas(ln.text, ln.page, ln.line)]
+    return Report(document=doc, kind=detect_kind(doc.text), tables=type_tables(doc.tables),
+                  facts=extract_facts(doc), formulas=formulas)
+
+
+def parse_text(text: str, kind: str | None = None) -> Report:
+    """A snippet through the real pipeline (rule fixtures and tests)."""
+    import hashlib
+
+    from ..ingest.text import read_text
+
+    pages, tables = read_text(text)
+    doc = Document(path="<snippet>", sha256=hashlib.sha256(text.encode()).hexdigest(), format="text",
+                   pages=pages, tables=tables)
+    rep = parse(doc)
+    if kind:
+        rep.kind = kind
+    return rep

@@ -1,0 +1,182 @@
+"""Report facts, each with its location and printed text: periods, dates, claims, factor statements.
+
+Everything here is found by the words reports use for it (时间边界, 数据来源,
+基准期, 签发, 第五次评估报告 …), on any line of the document, so tables and
+prose are read alike.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..document import Document
+from ..ingest.html import strip_tags
+from .dates import Found, find_dates, find_periods
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A located snippet: what the reviewer searches for, and where."""
+    text: str
+    page: int | None
+    line: int
+    row_text: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    role: str          # reporting | data | base
+    text: str
+    page: int | None
+    line: int
+    row_text: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class DateFact:
+    day: date
+    role: str          # issue | doc_review | site_visit | completion | technical_review | approval | signed
+    text: str
+    page: int | None
+    line: int
+    row_text: str
+
+
+@dataclass(frozen=True)
+class GwpClaim:
+    ar: str            # AR2 … AR6
+    year: int | None   # a year printed next to it, if any
+    text: str
+    page: int | None
+    line: int
+    row_text: str
+
+
+@dataclass
+class Facts:
+    reporting: list[Period] = field(default_factory=list)
+    data: list[Period] = field(default_factory=list)
+    base: list[Period] = field(default_factory=list)
+    period_fields: list[Loc] = field(default_factory=list)   # a period field that holds one date
+    dates: list[DateFact] = field(default_factory=list)
+    gwp_claims: list[GwpClaim] = field(default_factory=list)
+    first_assessment: list[Loc] = field(default_factory=list)
+    standards: list[Loc] = field(default_factory=list)
+
+    @property
+    def period(self) -> Period | None:
+        """The reporting period: the one stated most often, else the first."""
+        if not self.reporting:
+            return None
+        counts: dict[tuple, int] = {}
+        for p in self.reporting:
+            counts[(p.start, p.end)] = counts.get((p.start, p.end), 0) + 1
+        best = max(counts.items(), key=lambda kv: kv[1])[0]
+        return next(p for p in self.reporting if (p.start, p.end) == best)
+
+
+_REPORTING = re.compile(r"时间边界|时间范围|报告期|核算期|核查期|评价期|盘查期|报告年度|核算年度|时间跨度|核查周期|报告周期|排放期|评价周期")
+_DATA = re.compile(r"数据来源|数据收集|数据代表性|主要数据|数据时间|数据期|生产数据|统计数据|数据范围|数据周期|数据采集")
+_BASE = re.compile(r"基准期|基准年|基准时间")
+_FIRST = re.compile(r"首次(评价|核查|核算|盘查|评估|开展)")
+_DATE_ROLES: list[tuple[str, re.Pattern]] = [
+    ("doc_review", re.compile(r"文件评审|文件审核|文审")),
+    ("site_visit", re.compile(r"现场(核查|访问|审核|评价|检查|走访)")),
+    ("completion", re.compile(r"(完成|编制)(核查|审核|评价)?报告|报告(完成|编制)|编制日期|^编制")),
+    ("technical_review", re.compile(r"技术(复核|评审|审核)")),
+    ("approval", re.compile(r"批准")),
+    ("issue", re.compile(r"签发|发布日期|报告日期|出具日期")),
+]
+_AR = re.compile(r"(IPCC\s*)?第\s*([二三四五六2-6])\s*次\s*评估报告(?:\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[）)])?|\bAR\s*([2-6])\b(?:\s*[（(]\s*((?:19|20)\d{2})\s*[）)])?|(Second|Third|Fourth|Fifth|Sixth)\s+Assessment\s+Report", re.I)
+_CN_DIGIT = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_EN_ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_STANDARD = re.compile(r"(ISO\s*/?\s*(?:TS\s*)?1406[4-9](?:\s*[-－—]\s*\d)?(?:\s*[:：]\s*\d{4})?|GB\s*/\s*T\s*\d{4,5}(?:\.\d+)?(?:\s*[-—－]\s*\d{4})?|PAS\s*2050(?:\s*[:：]\s*\d{4})?|GHG\s*Protocol)", re.I)
+
+
+def norm(s: str) -> str:
+    """A line as matched: markup stripped, NFKC (₂→2, full-width → ASCII), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", strip_tags(s)).split())
+
+
+def extract_facts(doc: Document) -> Facts:
+    f = Facts()
+    lines = list(doc.lines())
+    for i, ln in enumerate(lines):
+        t = norm(ln.text)
+        if not t:
+            continue
+        periods = find_periods(t)
+        for p in periods:
+            ctx = t[max(0, p.span[0] - 40): p.span[0]]
+            role = _period_role(ctx, t)
+            if role is None and i > 0:
+                role = _period_role(norm(lines[i - 1].text)[-40:], "")  # label on the line above
+            if role:
+                getattr(f, role).append(Period(p.start, p.end, role, p.text.strip(), ln.page, ln.line, t))
+        if _REPORTING.search(t) and not periods:
+            # `报告期 | 2026 年 3 月 25`: a period field holding one date
+            m = _REPORTING.search(t)
+            ds = [d for d in find_dates(t[m.end():]) if d.span[0] < 25]
+            if ds:
+                f.period_fields.append(Loc(ds[0].text.strip(), ln.page, ln.line, t))
+        if _FIRST.search(t):
+            f.first_assessment.append(Loc(_FIRST.search(t).group(0), ln.page, ln.line, t))
+        _dates(f, t, ln, periods)
+        for m in _AR.finditer(t):
+            ar, year = _ar_of(m)
+            if ar:
+                f.gwp_claims.append(GwpClaim(ar, year, m.group(0), ln.page, ln.line, t))
+        for m in _STANDARD.finditer(t):
+            f.standards.append(Loc(m.group(0), ln.page, ln.line, t))
+    return f
+
+
+def _period_role(ctx: str, line: str) -> str | None:
+    # the nearest label before the period decides; data wording beats the generic period words
+    best = None
+    for role, rx in (("base", _BASE), ("data", _DATA), ("reporting", _REPORTING)):
+        for m in rx.finditer(ctx):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), role)
+    return best[1] if best else None
+
+
+def _dates(f: Facts, t: str, ln, periods: list[Found]) -> None:
+    ds = find_dates(t)
+    if not ds:
+        return
+    for d in ds:
+        before = t[: d.span[0]]
+        role = None
+        pos = -1
+        for r, rx in _DATE_ROLES:
+            for m in rx.finditer(before):
+                if m.start() > pos:
+                    pos, role = m.start(), r
+        after = t[d.span[1]: d.span[1] + 12]
+        if role is None:
+            for r, rx in _DATE_ROLES:  # `2025.05.29 现场核查` (date first, in a schedule table)
+                if rx.search(after):
+                    role = r
+                    break
+        if role and d.day_given:
+            f.dates.append(DateFact(d.start, role, d.text.strip(), ln.page, ln.line, t))
+
+
+def _ar_of(m: re.Match) -> tuple[str | None, int | None]:
+    if m.group(2):
+        n = _CN_DIGIT.get(m.group(2)) or int(m.group(2))
+        return f"AR{n}", int(m.group(3)) if m.group(3) else None
+    if m.group(4):
+        return f"AR{m.group(4)}", int(m.group(5)) if m.group(5) else None
+    if m.group(6):
+        return f"AR{_EN_ORD[m.group(6).lower()]}", None
+    return None, None

@@ -1,0 +1,97 @@
+"""Inline calculations in prose: `E电力 = 22240041 KWh × 0.5306 tCO2/KWh = 11800.5675 tCO2e`.
+
+Reports print their arithmetic as text, LaTeX (`$$… \\times …$$`) or a table row
+split into cells (`= | 3725.065583 | + | …`). Each is normalised to one
+operator alphabet and read as `term (op term)* = result (= result)*`, where
+a term is a printed number with the unit printed after it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.html import strip_tags
+from ..numbers import Num, find_numbers
+from ..units import parse_unit
+
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mathit|rm|operatorname)\s*\{([^{}]*)\}")
+_LATEX_SUB = re.compile(r"[_^]\{([^{}]*)\}")
+_OPS = {"×": "×", "*": "×", "x": "×", "X": "×", "÷": "÷", "+": "+", "-": "−", "−": "−", "=": "="}
+
+
+@dataclass(frozen=True)
+class Term:
+    num: Num
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Formula:
+    """`terms[0] ops[0] terms[1] … = results[0] = results[1] …` as printed on one line."""
+    terms: tuple[Term, ...]
+    ops: tuple[str, ...]
+    results: tuple[Term, ...]
+    text: str
+    page: int | None
+    line: int
+    row_text: str
+
+
+def normalise(s: str) -> str:
+    s = strip_tags(s).replace("$", " ")
+    s = _LATEX_TEXT.sub(r"\1", s)
+    s = s.replace("\\times", "×").replace("\\cdot", "×").replace("\\div", "÷").replace("\\left", "").replace("\\right", "")
+    s = _LATEX_SUB.sub(r"\1", s)
+    s = s.replace("\\", " ").replace("{", "").replace("}", "").replace("\t", " ")
+    s = s.replace("＝", "=").replace("＋", "+").replace("＊", "*").replace("（", "(").replace("）", ")")
+    s = re.sub(r"\s*[*×]\s*", " × ", s)
+    s = re.sub(r"\s*=\s*", " = ", s)
+    return " ".join(s.split())
+
+
+def find_formulas(text: str, page: int | None, line: int) -> list[Formula]:
+    t = normalise(text)
+    if "=" not in t or not re.search(r"\d\s*(?:[A-Za-z%³/·()\u4e00-\u9fff₂]*\s*)?[×*÷+]", t):
+        return []
+    nums = [(n, span) for n, span in find_numbers(t) if n.kind in ("number",)]
+    if len(nums) < 3:
+        return []
+    # token stream: numbers (with the unit text after them) and the operators between them
+    tokens: list[tuple[str, object]] = []
+    pos = 0
+    for n, (a, b) in nums:
+        gap = t[pos:a]
+        for ch in re.findall(r"[×*÷+=−]|(?<=\s)-(?=\s)|(?<=[\d)\s])[xX](?=\s*\d)", gap):
+            tokens.append(("op", _OPS.get(ch, ch)))
+        unit = n.unit.strip() if n.unit else None
+        if unit and parse_unit(unit) is None:
+            unit = None
+        if unit is None:  # `0.14467（kgCO2）`: a unit in brackets right after the number
+            m = re.match(r"\s*\(([^()]{1,20})\)", t[b:])
+            if m and parse_unit(m.group(1)):
+                unit, b = m.group(1), b + m.end()
+        tokens.append(("num", Term(n, unit)))
+        pos = b
+    out: list[Formula] = []
+    i = 0
+    while i < len(tokens):
+        # a run: num (op num)+ (= num)+
+        if tokens[i][0] != "num":
+            i += 1
+            continue
+        terms, ops = [tokens[i][1]], []
+        j = i + 1
+        while j + 1 < len(tokens) and tokens[j] [0] == "op" and tokens[j][1] in "×÷+−" and tokens[j + 1][0] == "num":
+            ops.append(tokens[j][1])
+            terms.append(tokens[j + 1][1])
+            j += 2
+        results = []
+        while j + 1 < len(tokens) and tokens[j] == ("op", "=") and tokens[j + 1][0] == "num":
+            results.append(tokens[j + 1][1])
+            j += 2
+        if ops and results:
+            out.append(Formula(tuple(terms), tuple(ops), tuple(results), t, page, line, t))
+            i = j
+        else:
+            i += 1
+    return out

@@ -1,0 +1,245 @@
+"""Document tables → typed tables: header per column, column roles and units, line items.
+
+Tables are understood by their headers, units and arithmetic, never by
+position in a known report: a column is an activity, factor, result or share
+column because its header says so (vocab.role_of); a unit comes from the
+cell (`22240041kwh`), the header (`碳排放量(gCO2)`), a 单位 column, or the
+row label (`电力 kwh`), in that order of trust.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Table
+from ..numbers import Num, parse_number
+from ..units import parse_unit
+from .vocab import SUBTOTAL_ROW, is_total_label, role_of
+
+_NUM_CELL = re.compile(
+    r"^\s*(?P<num>[-−+]?\s?[\d０-９][\d０-９,，.．]*(?:[eE][-+]?\d+)?\s*[%％]?)\s*(?P<unit>[^\d\s].{0,30})?$")
+_NOT_QUANTITY_LABEL = re.compile(r"年度|年份|日期|时间|期间|电话|邮编|代码|证书|编号|页码|序号|版本")
+_BRACKET_UNIT = re.compile(r"[（(]\s*([^（）()]*?)\s*[）)]\s*(/\s*\S+)?\s*$")
+_SLASH_UNIT = re.compile(r"[/／]\s*[（(]?\s*([A-Za-z][^（）()]*?)\s*[）)]?\s*$")
+_TRAILING_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])\s*((?:k?g|t|kWh|KWh|kwh|MWh|GJ|m\s*[³3]|Nm\s*[³3]|km|Km|KM|L|升|吨|千克)\b.*)$")
+
+
+@dataclass(frozen=True)
+class Q:
+    """A located printed quantity in a table cell, with what the table says about it."""
+    num: Num
+    unit: str | None
+    role: str | None
+    header: str
+    label: str
+    page: int | None
+    line: int
+    row_text: str
+    table: int
+    row: int
+    col: int
+    cell_text: str
+
+    @property
+    def value(self):
+        return self.num.value
+
+    @property
+    def n(self) -> Num:
+        """The printed number with its unit and location, as the engine takes it."""
+        return self.num.with_unit(self.unit if self.unit != "%" else None).with_loc(self.page, self.line)
+
+    @property
+    def text(self) -> str:
+        return self.cell_text
+
+
+@dataclass
+class Item:
+    """One data row of a typed table."""
+    label: str
+    group: str
+    cells: list[Q | None]
+    texts: list[str]
+    page: int | None
+    line: int
+    row_text: str
+    is_total: bool = False
+    is_subtotal: bool = False
+    unit: str | None = None  # from a 单位 column or the label (`电力 kwh`)
+
+    def role(self, *roles: str) -> list[Q]:
+        return [q for q in self.cells if q is not None and q.role in roles]
+
+    @property
+    def numbers(self) -> list[Q]:
+        return [q for q in self.cells if q is not None]
+
+
+@dataclass
+class TypedTable:
+    index: int
+    table: Table
+    caption: str | None
+    header: list[str]
+    roles: list[str | None]
+    units: list[str | None]
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def page(self):
+        return self.table.page
+
+    @property
+    def line(self):
+        return self.table.line
+
+    def columns(self, *roles: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r in roles]
+
+
+def cell_number(text: str) -> tuple[Num, str | None] | None:
+    """A cell that is one printed number, optionally followed by a unit: `22240041kwh`, `48.41%`."""
+    t = text.strip()
+    if not t or t in {"/", "-", "—", "--", "／"}:
+        return None
+    m = _NUM_CELL.match(t)
+    if not m:
+        return None
+    raw = m.group("num").replace(" ", "")
+    unit = (m.group("unit") or "").strip() or None
+    if raw.endswith(("%", "％")):
+        unit = "%"
+    num = parse_number(raw)
+    if num is None:
+        return None
+    if unit is not None and unit != "%" and parse_unit(unit) is None:
+        return None  # `3号楼`, `2 号房`: a number inside words, not a quantity
+    return num, unit
+
+
+def header_unit(header: str) -> str | None:
+    h = header.strip()
+    for rx in (_BRACKET_UNIT, _SLASH_UNIT, _TRAILING_UNIT):
+        m = rx.search(h)
+        if m:
+            u = m.group(1) + (m.group(2) or "" if rx is _BRACKET_UNIT and m.lastindex and m.lastindex >= 2 else "")
+            u = u.strip()
+            if u in ("%", "％"):
+                return "%"
+            if parse_unit(u) is not None:
+                return u
+    return None
+
+
+def type_tables(tables: list[Table]) -> list[TypedTable]:
+    return [type_table(i, t) for i, t in enumerate(tables)]
+
+
+def _grid(table: Table) -> list[list[tuple[str, object]]]:
+    """Rows expanded by colspan (padding with '') so columns line up; keeps each source cell."""
+    out = []
+    for r in table.rows:
+        row = []
+        for c in r.cells:
+            row.append((c.text, c))
+            row.extend(("", c) for _ in range(c.colspan - 1))
+        out.append(row)
+    return out
+
+
+def _is_header_row(row: list[tuple[str, object]]) -> bool:
+    texts = [t for t, _ in row if t]
+    if not texts:
+        return False
+    return not any(cell_number(t) for t in texts)
+
+
+def type_table(index: int, table: Table) -> TypedTable:
+    grid = _grid(table)
+    ncols = max((len(r) for r in grid), default=0)
+    nhead = 0
+    while nhead < min(3, len(grid) - 1) and _is_header_row(grid[nhead]):
+        nhead += 1
+    header = [""] * ncols
+    for r in grid[:nhead]:
+        for i, (t, _) in enumerate(r[:ncols]):
+            if t and not re.fullmatch(r"[A-Z](\s*[=＝].*)?", t):  # `A`, `F=A*B*C` formula-letter rows
+                header[i] = (header[i] + " " + t).strip()
+    # an empty header over a numeric column belongs to the spanning header on its left
+    for i in range(1, ncols):
+        if not header[i] and header[i - 1]:
+            header[i] = header[i - 1]
+    roles = [role_of(h) for h in header]
+    units = [header_unit(h) if roles[i] != "unit" else None for i, h in enumerate(header)]
+    tt = TypedTable(index=index, table=table, caption=table.caption, header=header, roles=roles, units=units)
+    unit_col = roles.index("unit") if "unit" in roles else None
+    group = ""
+    for ri, row in enumerate(grid[nhead:], start=nhead):
+        row = _align(row, ncols, table.source)
+        texts = [t for t, _ in row]
+        src = table.rows[ri]
+        row_text = " ".join(t for t in texts if t)
+        label_parts = [t for i, t in enumerate(texts)
+                       if t and roles[i] not in ("seq", "unit", "share") and cell_number(t) is None]
+        label = " ".join(label_parts)
+        if texts and texts[0] and cell_number(texts[0]) is None and roles[0] in ("name", None):
+            group = texts[0]
+        row_unit = texts[unit_col].strip() if unit_col is not None and unit_col < len(texts) else None
+        if row_unit and parse_unit(row_unit) is None:
+            row_unit = None
+        if row_unit is None:
+            row_unit = _label_unit(label_parts)
+        is_total = is_total_label(label) and not _NOT_QUANTITY_LABEL.search(label)
+        cells: list[Q | None] = []
+        for ci, (t, cell) in enumerate(row):
+            parsed = cell_number(t) if t else None
+            if parsed is None or (ci < len(roles) and roles[ci] in ("seq",)) or _NOT_QUANTITY_LABEL.search(label):
+                cells.append(None)
+                continue
+            num, unit = parsed
+            role = roles[ci] if ci < len(roles) else None
+            if unit is None:
+                unit = units[ci] if ci < len(units) else None
+            if unit is None and role == "activity":
+                unit = row_unit
+            if unit == "%" and role is None:
+                role = "share"
+            cells.append(Q(num=num, unit=unit, role=role, header=header[ci] if ci < ncols else "",
+                           label=label, page=getattr(cell, "page", table.page), line=getattr(cell, "line", src.line),
+                           row_text=row_text, table=index, row=ri, col=ci, cell_text=t))
+        if not any(cells) and not is_total:
+            continue
+        tt.items.append(Item(label=label, group=group, cells=cells, texts=texts, page=src.page, line=src.line,
+                             row_text=row_text, is_total=is_total, is_subtotal=bool(SUBTOTAL_ROW.search(label)),
+                             unit=row_unit))
+    return tt
+
+
+def _label_unit(parts: list[str]) -> str | None:
+    """`电力 kwh`, `天然气 (m ³)`, `柴油 kg`: the unit written into the row label."""
+    for p in reversed(parts):
+        m = re.search(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$", p) or re.search(r"(?:^|\s)([A-Za-z][A-Za-z0-9³²·./ ]{0,10})$", p)
+        if m and parse_unit(m.group(1).strip()) is not None:
+            return m.group(1).strip()
+    return None
+
+
+def _align(row: list[tuple[str, object]], ncols: int, source: str) -> list[tuple[str, object]]:
+    """Space-separated rows lose empty cells: keep the label cells left and the numbers right."""
+    if source != "spaces" or len(row) == ncols or ncols == 0:
+        return row + [("", None)] * (ncols - len(row)) if len(row) < ncols else row
+    k = 0
+    while k < len(row) and (cell_number(row[k][0]) is None or (k == 0 and re.fullmatch(r"\d{1,2}", row[k][0]))):
+        k += 1
+    lead, tail = row[:k], row[k:]
+    if len(row) > ncols:  # a label split into several tokens (`刘 威`): merge the extra lead tokens
+        extra = len(row) - ncols
+        if len(lead) > extra:
+            first = 1 if lead and re.fullmatch(r"\d{1,2}", lead[0][0]) else 0
+            merged = (" ".join(t for t, _ in lead[first:first + extra + 1]), lead[first][1])
+            lead = lead[:first] + [merged] + lead[first + extra + 1:]
+            return lead + tail
+        return row[:ncols]
+    pad = ncols - len(row)
+    return lead + [("", None)] * pad + tail

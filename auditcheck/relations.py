@@ -1,0 +1,387 @@
+"""Relations: every printed figure the typed report says is computed, with its recomputation.
+
+The parse layer says *what* a figure should equal (a total row: its parts; a
+result cell: activity × factor; a share: part ÷ total); this module asks the
+engine for the recomputation once, and rules only judge the verdicts. Keeping
+this in one place means a rule about units and a rule about arithmetic look
+at the very same recomputation and never disagree about it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .engine import Calc, Engine, Verdict
+from .numbers import Num
+from .parse.tables import Item, Q, TypedTable
+from .units import DimensionMismatch, parse_unit
+
+# powers of ten a unit convention can hide (g/kg/t, kWh/MWh, 万): tried when units are unknown
+SCALES = (0, -3, 3, -6, 6, -4, 4, -9, 9, -2, 2)
+NOT_SUMMED = ("factor", "ncv", "cc", "of", "distance", "seq", "share", "unit")
+
+
+@dataclass
+class Relation:
+    kind: str                     # sum | product | share
+    printed: Q
+    calc: Calc
+    verdict: Verdict
+    parts: list[Q]
+    table: TypedTable
+    item: Item | None = None
+    scale: int | None = 0         # 10^scale reconciles the numbers (None: no power of ten does)
+    unit_scale: int | None = None  # 10^k the printed units imply (None: units incomplete)
+    notes: list[str] = field(default_factory=list)
+    hidden: tuple | None = None    # (FuelDefault, scale) when a default NCV reconciles the product
+
+    @property
+    def at(self) -> Q:
+        return self.printed
+
+
+def _num(q: Q, with_unit: bool = True) -> Num:
+    n = q.num.with_loc(q.page, q.line)
+    return n.with_unit(q.unit if with_unit and q.unit != "%" else None)
+
+
+def _scaled(c: Calc, k: int) -> Calc:
+    f = Decimal(1).scaleb(k)
+    return Calc(c.value * f, c.lo * f, c.hi * f, c.formula + (f" × 10^{k}" if k else ""), c.inputs, None, c.notes)
+
+
+def _best_scale(engine: Engine, printed: Num, calc: Calc) -> tuple[int | None, Verdict]:
+    bare = printed.with_unit(None)
+    plain = Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs, None, calc.notes)
+    for k in SCALES:
+        v = engine.agrees(bare, _scaled(plain, k))
+        if v is not Verdict.DISAGREES:
+            return k, v
+    return None, Verdict.DISAGREES
+
+
+def _unit_scale(engine: Engine, printed: Num, calc: Calc) -> int | None:
+    """The power of ten the printed units imply between recomputation and printed figure."""
+    if calc.unit is None or not printed.unit:
+        return None
+    pu = parse_unit(printed.unit)
+    if pu is None:
+        return None
+    conv = engine.convert(calc, pu)
+    if isinstance(conv, DimensionMismatch) or calc.value == 0:
+        return None
+    ratio = conv.value / calc.value
+    k = ratio.adjusted()
+    return k if Decimal(1).scaleb(k) == ratio.normalize() else None
+
+
+# --------------------------------------------------------------------------- sums
+
+
+def _children(engine: Engine, parts: list[Q]) -> set[int]:
+    """Indices of rows that are breakdowns of the row above them (直接排放 = 汽油 + 柴油 + …)."""
+    kids: set[int] = set()
+    nums = [_num(q, False) for q in parts]
+    for i in range(len(parts) - 2):
+        for j in range(i + 2, len(parts)):
+            run = nums[i + 1 : j + 1]
+            if engine.agrees(nums[i], engine.total(run)) is Verdict.AGREES:
+                kids.update(range(i + 1, j + 1))
+                break
+    return kids
+
+
+def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item: Item | None) -> Relation | None:
+    if len(parts) < 2:
+        return None
+    units = {q.unit for q in parts if q.unit}
+    if len(units) > 1 and not all(parse_unit(u) for u in units):
+        return None  # a column of mixed, unreadable units is not a sum
+    bare = [_num(q, False) for q in parts]
+    calc = engine.total(bare)
+    verdict = engine.agrees(_num(total, False), calc)
+    notes: list[str] = []
+    if verdict is Verdict.DISAGREES:
+        kids = _children(engine, parts)
+        if kids:
+            alt = engine.total([b for i, b in enumerate(bare) if i not in kids])
+            if engine.agrees(_num(total, False), alt) is not Verdict.DISAGREES:
+                return None
+        # a signed item printed without its sign (减排量 listed as a positive offset)
+        for i, q in enumerate(parts):
+            if q.value > 0 and any(w in q.label for w in ("减排", "抵消", "扣除", "清除", "减少")):
+                alt = engine.total([b if j != i else Num(-b.value, "-" + b.text, b.decimals) for j, b in enumerate(bare)])
+                if engine.agrees(_num(total, False), alt) is not Verdict.DISAGREES:
+                    return None
+    return Relation("sum", total, calc, verdict, parts, t, item, notes=notes)
+
+
+def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    out: list[Relation] = []
+    for ti, t in enumerate(tables):
+        items = t.items
+        start = 0
+        for k, it in enumerate(items):
+            if not it.is_total:
+                continue
+            group = items[start:k]
+            subs = [g for g in group if g.is_subtotal]
+            rows = subs if (subs and not it.is_subtotal) else [g for g in group if not g.is_total]
+            for c, q in enumerate(it.cells):
+                if q is None or not q.num.is_value or (q.role in NOT_SUMMED) or q.unit == "%":
+                    continue
+                parts = [r.cells[c] for r in rows if c < len(r.cells) and r.cells[c] is not None
+                         and r.cells[c].num.is_value]
+                rel = _sum_relation(engine, t, q, parts, it)
+                if rel:
+                    out.append(rel)
+            if not it.is_subtotal:
+                start = k + 1
+        out.extend(_total_columns(engine, t))
+        if ti > 0:
+            out.extend(_orphan_total(engine, tables[ti - 1], t))
+    return out
+
+
+def _total_columns(engine: Engine, t: TypedTable) -> list[Relation]:
+    """`原材料生产总排放量` printed once beside the rows it totals (a merged cell)."""
+    out = []
+    for c in t.columns("total"):
+        holders = [it for it in t.items if c < len(it.cells) and it.cells[c] is not None and not it.is_total]
+        if len(holders) != 1:
+            continue
+        src = [i for i in t.columns("result") if i < c]
+        if not src:
+            continue
+        rc = src[-1]
+        parts = [it.cells[rc] for it in t.items if not it.is_total and rc < len(it.cells)
+                 and it.cells[rc] is not None and it.cells[rc].num.is_value]
+        rel = _sum_relation(engine, t, holders[0].cells[c], parts, holders[0])
+        if rel:
+            out.append(rel)
+    return out
+
+
+def _orphan_total(engine: Engine, prev: TypedTable, t: TypedTable) -> list[Relation]:
+    """A total row that the text layout split off into a table of its own, right below its rows."""
+    if not t.items or not t.items[0].is_total or any(not i.is_total for i in t.items[:1]):
+        return []
+    if any(it.is_total for it in prev.items) or not prev.items:
+        return []
+    last_line = max(it.line for it in prev.items)
+    if t.page != prev.page or t.items[0].line - last_line > 6:
+        return []
+    cols = {q.col for it in prev.items for q in it.numbers if q.num.is_value and q.unit != "%"}
+    totals = [q for q in t.items[0].numbers if q.num.is_value]
+    if len(cols) != 1 or len(totals) != 1:
+        return []
+    (c,) = cols
+    parts = [it.cells[c] for it in prev.items if it.cells[c] is not None and it.cells[c].num.is_value]
+    rel = _sum_relation(engine, prev, totals[0], parts, t.items[0])
+    return [rel] if rel else []
+
+
+# --------------------------------------------------------------------------- products
+
+
+def _first(qs: list[Q]) -> Q | None:
+    qs = [q for q in qs if q.num.is_value]
+    return qs[0] if qs else None
+
+
+def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    out: list[Relation] = []
+    for t in tables:
+        if not t.columns("factor", "ncv", "cc"):
+            continue
+        for it in t.items:
+            if it.is_total:
+                continue
+            result = _first(it.role("result"))
+            activity = _first(it.role("activity"))
+            if result is None or activity is None:
+                continue
+            factors = [q for q in it.role("factor") if q.num.is_value]
+            ncv, cc, of = _first(it.role("ncv")), _first(it.role("cc")), _first(it.role("of"))
+            dist = _first(it.role("distance"))
+            if cc is not None and of is not None:
+                terms = [activity] + ([ncv] if ncv else []) + [cc, of]
+                extra = [engine.CO2_PER_C]
+            elif factors:
+                terms = [activity] + ([dist] if dist else []) + ([ncv] if ncv else []) + [factors[0]]
+                extra = []
+            else:
+                continue
+            if any(f.value == activity.value and f is not activity for f in terms[1:]):
+                out.append(Relation("copied", result, engine.calc(_num(result, False)), Verdict.DISAGREES,
+                                    terms, t, it, scale=None, notes=["factor equals activity"]))
+                continue
+            rel = _product_relation(engine, t, it, result, terms, extra)
+            if rel:
+                out.append(rel)
+    return out
+
+
+def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list) -> Relation:
+    nums = [_num(q) for q in terms]
+    of_pct = [n for q, n in zip(terms, nums) if q.role == "of" and not n.percent and n.value > 1]
+    nums = [n.with_unit("%") if n in of_pct else (n.with_unit("1") if q.role == "of" and not n.unit else n)
+            for q, n in zip(terms, nums)]
+    calc = engine.product(*nums, *extra)
+    printed = _num(result)
+    k, verdict = _best_scale(engine, printed, calc)
+    uk = _unit_scale(engine, printed, calc)
+    rel = Relation("product", result, calc, verdict, terms, t, it, scale=k, unit_scale=uk)
+    if k is None and getattr(engine, "ref", None) is not None and not (it.role("ncv") or it.role("cc")):
+        _hidden_ncv(engine, rel, printed, calc)
+    if k is not None and k != 0:
+        rel.calc = _scaled(Calc(calc.value, calc.lo, calc.hi, calc.formula.split(" = ")[0], calc.inputs,
+                                None, calc.notes), k)
+        rel.calc = Calc(rel.calc.value, rel.calc.lo, rel.calc.hi,
+                        f"{calc.formula.split(' = ')[0]} × 10^{k} = {rel.calc.value.normalize():f}",
+                        calc.inputs, None, calc.notes)
+    return rel
+
+
+def _hidden_ncv(engine: Engine, rel: Relation, printed: Num, calc: Calc) -> None:
+    """A per-GJ factor applied to a mass or volume: the product holds only through a default NCV."""
+    label = (rel.item.group + " " + rel.item.label) if rel.item else rel.printed.label
+    bare = printed.with_unit(None)
+    for fd in engine.ref.fuels:
+        if not fd.ncv or fd.name_zh not in label:
+            continue
+        ncv = engine.const(fd.ncv, None, f"{fd.ncv} {fd.ncv_unit}")
+        lhs = calc.formula.split(" = ")[0]
+        with_ncv = engine.product(Calc(calc.value, calc.lo, calc.hi, lhs, calc.inputs, None, calc.notes, lhs), ncv)
+        for k in range(-9, 10):
+            if engine.agrees(bare, _scaled(with_ncv, k)) is not Verdict.DISAGREES:
+                rel.notes.append("hidden_ncv")
+                rel.hidden = (fd, k)
+                rel.calc = Calc(with_ncv.value * Decimal(1).scaleb(k), with_ncv.lo * Decimal(1).scaleb(k),
+                                with_ncv.hi * Decimal(1).scaleb(k),
+                                f"{with_ncv.formula.split(' = ')[0]}{f' × 10^{k}' if k else ''} = "
+                                f"{(with_ncv.value * Decimal(1).scaleb(k)).normalize():f}",
+                                with_ncv.inputs, None, with_ncv.notes)
+                return
+
+
+# --------------------------------------------------------------------------- shares
+
+
+def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    out: list[Relation] = []
+    for t in tables:
+        share_cols = [c for c in range(len(t.header)) if t.roles[c] == "share"
+                      or any(it.cells[c] is not None and it.cells[c].unit == "%" for it in t.items if c < len(it.cells))]
+        if not share_cols:
+            continue
+        totals = [it for it in t.items if it.is_total and not it.is_subtotal]
+        for sc in share_cols:
+            # the value column the shares are of: the nearest numeric non-share column to the left
+            vc = next((c for c in range(sc - 1, -1, -1) if t.roles[c] not in ("share", "seq", "factor", "unit")
+                       and any(it.cells[c] is not None and it.cells[c].num.is_value for it in t.items)), None)
+            if vc is None:
+                continue
+            rows = [it for it in t.items if not it.is_total and vc < len(it.cells) and sc < len(it.cells)]
+            total_q = None
+            if totals and vc < len(totals[-1].cells) and totals[-1].cells[vc] is not None:
+                total_q = totals[-1].cells[vc]
+            for it in rows:
+                part, sh = it.cells[vc], it.cells[sc]
+                if part is None or sh is None or not (part.num.is_value and sh.num.is_value):
+                    continue
+                if total_q is None:
+                    continue
+                calc = engine.share(_num(part, False), _num(total_q, False))
+                printed = sh.num.with_unit(None).with_loc(sh.page, sh.line)
+                pct = Num(printed.value, printed.text, printed.decimals)
+                verdict = engine.agrees(pct, Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs, None, calc.notes))
+                # shares printed as fractions (0.4841) rather than percent
+                if verdict is Verdict.DISAGREES and sh.value <= 1 and not sh.num.percent:
+                    frac = Calc(calc.value / 100, calc.lo / 100, calc.hi / 100, calc.formula, calc.inputs, None)
+                    if engine.agrees(pct, frac) is not Verdict.DISAGREES:
+                        continue
+                out.append(Relation("share", sh, calc, verdict, [part, total_q], t, it))
+            # the shares themselves should add up to 100 %
+            parts = [it.cells[sc] for it in rows if it.cells[sc] is not None and it.cells[sc].num.is_value]
+            if len(parts) >= 2:
+                calc = engine.total([p.num.with_unit(None) for p in parts])
+                hundred = Num(Decimal(100), "100", 0)
+                verdict = engine.agrees(hundred, calc)
+                if verdict is Verdict.DISAGREES and not all(p.value <= 1 for p in parts):
+                    anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]
+                    out.append(Relation("share_sum", anchor, calc, Verdict.DISAGREES, parts, t, None))
+    return out
+
+
+# --------------------------------------------------------------------------- prose formulas
+
+
+@dataclass
+class FormulaCheck:
+    formula: object               # parse.formulas.Formula
+    printed: Num                  # the result as printed (with its location)
+    calc: Calc
+    verdict: Verdict
+    scale: int | None
+    unit_scale: int | None
+
+    @property
+    def ops(self) -> set[str]:
+        return set(self.formula.ops)
+
+
+def _evaluate(engine: Engine, terms: list[Num], ops: list[str]) -> Calc:
+    """× and ÷ bind before + and −, as printed formulas are read."""
+    groups: list[tuple[str, Calc]] = []
+    cur = engine.calc(terms[0])
+    sign = "+"
+    for op, t in zip(ops, terms[1:]):
+        if op == "×":
+            cur = engine.product(cur, t)
+        elif op == "÷":
+            cur = engine.ratio(cur, t)
+        else:
+            groups.append((sign, cur))
+            sign, cur = op, engine.calc(t)
+    groups.append((sign, cur))
+    if len(groups) == 1:
+        return groups[0][1]
+    parts = [c if s == "+" else engine.product(c, Decimal(-1)) for s, c in groups]
+    return engine.total(parts)
+
+
+def formulas(engine: Engine, report) -> list[FormulaCheck]:
+    out = []
+    for f in report.formulas:
+        terms = [t.num.with_unit(t.unit).with_loc(f.page, f.line) for t in f.terms]
+        if any(not t.is_value for t in terms):
+            continue
+        try:
+            calc = _evaluate(engine, terms, list(f.ops))
+        except (ValueError, ArithmeticError):
+            continue
+        for r in f.results:
+            printed = r.num.with_unit(r.unit).with_loc(f.page, f.line)
+            if not printed.is_value:
+                continue
+            k, verdict = _best_scale(engine, printed, calc)
+            uk = _unit_scale(engine, printed, calc)
+            c = calc
+            if k:
+                c = Calc(calc.value * Decimal(1).scaleb(k), calc.lo * Decimal(1).scaleb(k),
+                         calc.hi * Decimal(1).scaleb(k),
+                         f"{calc.formula.split(' = ')[0]} × 10^{k} = {(calc.value * Decimal(1).scaleb(k)).normalize():f}",
+                         calc.inputs, None, calc.notes)
+            out.append(FormulaCheck(f, printed, c, verdict, k, uk))
+            calc = engine.calc(printed) if printed.unit else calc  # `= 0.14467 kg = 144.67 g` chains
+    return out
+
+
+def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
+    cache = getattr(report, "_relations", None)
+    if cache is None:
+        cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables),
+                 "share": shares(engine, report.tables), "formula": formulas(engine, report)}
+        report._relations = cache
+    return cache

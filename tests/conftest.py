@@ -1,0 +1,77 @@
+"""Shared paths, a cached reader and a CLI runner for the foundation tests.
+
+Reading a PDF costs 1–4 s, so every Document is read once per session
+(`read_cached`) and every CLI run that several tests look at is a
+module-scoped fixture in its test file.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+REPORTS = FIXTURES / "reports"
+PDFDIR = REPORTS / "pdf"
+BAD = FIXTURES / "bad"
+# CI checks the project out beside ../shared; locally it is /work/shared
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "malformed-pdf"
+
+SEEDS = {p.name[:3]: p for p in sorted(REPORTS.glob("00[0-4]_*.txt"))}
+
+_VENV_BIN = ROOT / ".venv" / "bin" / "auditcheck"
+CLI = [str(_VENV_BIN)] if _VENV_BIN.exists() else [sys.executable, "-m", "auditcheck"]
+
+
+def seed(prefix: str) -> Path:
+    return SEEDS[prefix]
+
+
+def pdf(name: str) -> Path:
+    p = PDFDIR / name
+    if not p.exists():
+        pytest.skip(f"PDF fixture {name} not built")
+    return p
+
+
+@functools.lru_cache(maxsize=None)
+def read_cached(path: str):
+    from auditcheck.ingest import read
+
+    return read(path)
+
+
+def run_cli(*args, timeout: float = 120, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          cwd=str(cwd or ROOT), env=env)
+
+
+# --------------------------------------------------------------------------- comparison helpers
+
+_SUBS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
+_FULLWIDTH = str.maketrans("（）：，；％", "():,;%")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def norm(s: str) -> str:
+    """Comparable cell text: markup gone, sub/superscript digits as digits, no whitespace, ASCII punctuation."""
+    s = html.unescape(_TAGS.sub("", s or ""))
+    s = s.translate(_SUBS).translate(_FULLWIDTH)
+    return re.sub(r"\s+", "", s)
+
+
+def tables_at(doc, line: int):
+    return [t for t in doc.tables if t.line == line]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: runs over ../shared/corpus/malformed-pdf (~5 s; runs in CI)")
