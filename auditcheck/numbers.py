@@ -38,7 +38,7 @@ _DATE = re.compile(
     r"(?:19|20)\d\d\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}(?!\d)\s?[日号]?)?)?"   # 2024年1月1日
     r"|(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}(?!\d)"                         # 2024-01-01, 2025.09.29
     r"|(?:19|20)\d\d[-/]\d{1,2}(?![\d.])"                                   # 2024-12
-    r"|\d{1,2}\s?月(?:\s?\d{1,2}(?!\d)\s?[日号]?)?|\d{1,2}\s?[日号]")
+    r"|\d{1,2}\s?月(?:\s?\d{1,2}(?!\d)\s?[日号]?)?|\d{1,2}\s?日")       # not 3号楼
 _LABEL = re.compile(r"(?:表|图|第|附录|附表|附件|式|公式|章|节|条|No\.?|NO\.?)\s?$")
 _TAG_BEFORE = re.compile(r"<su[bp]>\s?$")
 _RANGE = re.compile(r"\s?~\s?")
@@ -110,7 +110,7 @@ def _kind(t: str, m: re.Match) -> Kind:
     prev = t[a - 1] if a else ""
     pp = t[a - 2] if a > 1 else ""
     if (prev.isascii() and (prev.isalpha() or prev == "_")) or (prev == "-" and pp.isalnum()) or (
-            prev == "/" and (pp.isalpha() or pp in ">)³₂")):
+            prev == "/" and ((pp.isascii() and pp.isalpha()) or pp in ">)³₂")):
         return "code"                          # CO2, ISO14067, GB/T 32150-2015, tCO2/104Nm3
     if t[b:b + 1] == "-" and t[b + 1:b + 2].isdigit():
         return "code"

@@ -35,7 +35,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError
 
 __all__ = [
     "AltValue", "AssessmentReport", "Conversion", "DensityRange", "Finding", "FuelDefault",
@@ -119,7 +119,7 @@ class GridFactor(_Model):
     """One published electricity factor (MEE/NBS CO2, footprint, carbon-market, legacy, baseline)."""
 
     kind: GridKind
-    variant: str  # average | excl_market_nonfossil | fossil | wind | pv | biomass | om
+    variant: str = "average"  # average | excl_market_nonfossil | fossil | wind | pv | biomass | om
     label: str | None = None
     region: str
     region_zh: str
@@ -347,7 +347,16 @@ class KnownError(_Model):
     confidence: Confidence | None = None
 
 
-# --------------------------------------------------------------------------- file (group) models
+# --------------------------------------------------------------------------- file (group) headers
+# Group headers are validated here; the rows they expand into are validated as the public row
+# models above (extra="forbid"), in one batch per table, so a misspelt key anywhere is an error.
+
+
+class _Regions(_Model):
+    national: dict[str, str]
+    grid: dict[str, str]
+    province: dict[str, str]
+    aliases: dict[str, tuple[str, ...]] = {}
 
 
 class _Doc(_Model):
@@ -363,91 +372,11 @@ class _Doc(_Model):
     url: str | None = None
 
 
-class _GridOverride(_Model):
-    label: str | None = None
-    confidence: Confidence | None = None
-    evidence: tuple[str, ...] | None = None
-    note: str | None = None
-
-
-class _Series(_Model):
-    doc: str
-    variant: str = "average"
-    label: str | None = None
-    year: int | None = None  # default: the doc's year
-    confidence: Confidence
-    evidence: tuple[str, ...] = ()
-    note: str | None = None
-    values: dict[str, Dec]
-    overrides: dict[str, _GridOverride] = {}
-
-
-class _Regions(_Model):
-    national: dict[str, str]
-    grid: dict[str, str]
-    province: dict[str, str]
-    aliases: dict[str, tuple[str, ...]] = {}
-
-
-class _FindingBody(_Model):
-    statement: str
-    kind: str | None = None
-    region: str | None = None
-    year: int | None = None
-    source: str
-    confidence: Confidence
-    evidence: tuple[str, ...] = ()
-
-
-Findings = dict[str, _FindingBody]  # [finding.<topic>]
-
-
-class _GridFile(_Model):
-    regions: _Regions
-    evidence: dict[str, str]
-    doc: dict[str, _Doc]
-    series: list[_Series]
-    finding: Findings = {}
-
-
-class _GwpOverride(_Model):
-    source: str | None = None
-    confidence: Confidence | None = None
-    evidence: tuple[str, ...] | None = None
-    note: str | None = None
-
-
 class _GwpDefaults(_Model):
     kind: Literal["gwp100", "blend_computed"]
     unit: str
     confidence: Confidence
     evidence: tuple[str, ...] = ()
-
-
-class _Gas(_Model):
-    key: str
-    name_zh: str
-    aliases: tuple[str, ...] = ()
-    family: str | None = None
-    gas_note: str | None = None
-    kind: Literal["gwp100", "blend_computed"] | None = None  # None: [defaults]
-    unit: str | None = None
-    composition: str | None = None
-    source: str | None = None  # default: the assessment report's GWP table
-    confidence: Confidence | None = None
-    evidence: tuple[str, ...] | None = None
-    note: str | None = None
-    values: dict[ARKey, Dec]
-    rounded: dict[ARKey, Dec] = {}
-    overrides: dict[ARKey, _GwpOverride] = {}
-
-
-class _GwpFile(_Model):
-    evidence: dict[str, str]
-    defaults: _GwpDefaults
-    assessment_report: list[AssessmentReport]
-    gas: list[_Gas]
-    finding: Findings = {}
 
 
 class _FuelNameEntry(_Model):
@@ -456,23 +385,7 @@ class _FuelNameEntry(_Model):
     aliases: tuple[str, ...] = ()
 
 
-class _FuelRow(_Model):
-    fuel: str
-    ncv: Dec | None = None
-    ncv_unit: str | None = None
-    cc: Dec | None = None
-    cc_unit: str | None = None
-    of: Dec | None = None
-    value: Dec | None = None
-    unit: str | None = None
-    confidence: Confidence | None = None
-    evidence: tuple[str, ...] | None = None
-    note: str | None = None
-    also_in: tuple[str, ...] = ()
-    alt: tuple[AltValue, ...] = ()
-
-
-class _NcvSetBlock(_Model):
+class _NcvSetHeader(_Model):
     key: str
     name: str
     guide: str
@@ -482,14 +395,6 @@ class _NcvSetBlock(_Model):
     confidence: Confidence | None = None
     evidence: tuple[str, ...] = ()
     note: str | None = None
-    fuel: list[_FuelRow]
-
-
-class _FuelsFile(_Model):
-    evidence: dict[str, str]
-    fuel_names: dict[str, _FuelNameEntry]
-    ncv_set: list[_NcvSetBlock]
-    finding: Findings = {}
 
 
 class _ModeEntry(_Model):
@@ -497,19 +402,7 @@ class _ModeEntry(_Model):
     aliases: tuple[str, ...] = ()
 
 
-class _TransportRow(_Model):
-    mode: str
-    vehicle: str
-    vehicle_class: str | None = None
-    fuel: str | None = None
-    payload: str | None = None
-    value: Dec
-    confidence: Confidence | None = None
-    evidence: tuple[str, ...] | None = None
-    note: str | None = None
-
-
-class _Database(_Model):
+class _DatabaseHeader(_Model):
     key: str
     source: str
     cited_as: str | None = None
@@ -521,23 +414,19 @@ class _Database(_Model):
     confidence: Confidence
     evidence: tuple[str, ...] = ()
     note: str | None = None
-    factor: list[_TransportRow]
 
 
-class _TransportFile(_Model):
-    evidence: dict[str, str]
-    modes: dict[str, _ModeEntry]
-    database: list[_Database]
-    finding: Findings = {}
+_EVIDENCE = TypeAdapter(dict[str, str])
+_DOCS = TypeAdapter(dict[str, _Doc])
+_FUEL_NAMES = TypeAdapter(dict[str, _FuelNameEntry])
+_MODES = TypeAdapter(dict[str, _ModeEntry])
+_ROWS: dict[type, TypeAdapter[Any]] = {}
 
 
-class _MiscFile(_Model):
-    evidence: dict[str, str]
-    factor: list[MiscFactor] = []
-    density_range: list[DensityRange] = []
-    conversion: list[Conversion] = []
-    finding: Findings = {}
-    known_error: list[KnownError] = []
+def _rows_adapter(model: type) -> TypeAdapter[Any]:
+    if model not in _ROWS:
+        _ROWS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ROWS[model]
 
 
 # --------------------------------------------------------------------------- normalisation helpers
@@ -667,38 +556,79 @@ class Reference:
                 raise _fail(name, f"TOML syntax: {e}") from None
         return cls(data)
 
-    def _validate(self, model: type[_Model], file: str, raw: Mapping[str, Any]) -> Any:
-        try:
-            parsed = model.model_validate(raw)
-        except ValidationError as e:
-            raise _fail(file, str(e)) from None
-        for k, v in parsed.evidence.items():
-            self.evidence.setdefault(k, v)  # a key names the same source in every file
-        return parsed
+    # ---- validation helpers -----------------------------------------------------------
 
     @staticmethod
-    def _check_evidence(file: str, known: Mapping[str, str], rows: Iterable[Any]) -> None:
-        for row in rows:
+    def _one(file: str, what: str, adapter_or_model: Any, raw: Any) -> Any:
+        try:
+            if isinstance(adapter_or_model, TypeAdapter):
+                return adapter_or_model.validate_python(raw)
+            return adapter_or_model.model_validate(raw)
+        except ValidationError as e:
+            raise _fail(file, f"{what}: {e}") from None
+
+    @staticmethod
+    def _rows(file: str, model: type, rows: list[dict[str, Any]], labels: list[str]) -> list[Any]:
+        try:
+            return _rows_adapter(model).validate_python(rows)
+        except ValidationError as e:
+            msgs = []
+            for err in e.errors()[:8]:
+                loc = err["loc"]
+                where = labels[loc[0]] if loc and isinstance(loc[0], int) else "?"
+                msgs.append(f"{where}: {'.'.join(str(x) for x in loc[1:])}: {err['msg']}")
+            raise _fail(file, "; ".join(msgs)) from None
+
+    @staticmethod
+    def _top(file: str, raw: Mapping[str, Any], required: set[str], optional: set[str] = frozenset()) -> None:
+        missing = required - raw.keys()
+        extra = raw.keys() - required - optional
+        if missing or extra:
+            raise _fail(file, f"top-level tables: missing {sorted(missing)}, unexpected {sorted(extra)}")
+
+    def _evidence(self, file: str, raw: Mapping[str, Any]) -> dict[str, str]:
+        ev = self._one(file, "[evidence]", _EVIDENCE, raw["evidence"])
+        for k, v in ev.items():
+            self.evidence.setdefault(k, v)  # a key names the same source in every file
+        return ev
+
+    @staticmethod
+    def _check_evidence(file: str, known: Mapping[str, str], rows: Iterable[Any], labels: Iterable[str]) -> None:
+        for row, label in zip(rows, labels):
             for key in row.evidence:
                 if key not in known:
-                    raise _fail(file, f"evidence key {key!r} is not in the file's [evidence] table ({row!r:.120})")
+                    raise _fail(file, f"{label}: evidence key {key!r} is not in the file's [evidence] table")
 
-    def _add_findings(self, file: str, findings: Findings, known: Mapping[str, str]) -> list[Finding]:
-        rows = [Finding.model_construct(topic=topic, **body.model_dump()) for topic, body in findings.items()]
-        self._check_evidence(file, known, rows)
+    def _findings(self, file: str, raw: Mapping[str, Any], known: Mapping[str, str]) -> list[Finding]:
+        table = raw.get("finding", {})
+        if not isinstance(table, dict):
+            raise _fail(file, "findings are tables: [finding.<topic>]")
+        labels = [f"[finding.{t}]" for t in table]
+        rows = self._rows(file, Finding, [{"topic": t, **body} for t, body in table.items()], labels)
+        self._check_evidence(file, known, rows, labels)
         self.findings.extend(rows)
         return rows
 
+    @staticmethod
+    def _groups(file: str, raw: Any, what: str) -> list[dict[str, Any]]:
+        if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+            raise _fail(file, f"{what} must be an array of tables ([[{what}]])")
+        return [dict(x) for x in raw]
+
+    # ---- the five files ---------------------------------------------------------------
+
     def _load_grid(self, raw: Mapping[str, Any]) -> None:
         file = "grid_factors.toml"
-        g: _GridFile = self._validate(_GridFile, file, raw)
+        self._top(file, raw, {"regions", "evidence", "doc", "series"}, {"finding"})
+        ev = self._evidence(file, raw)
+        reg = self._one(file, "[regions]", _Regions, raw["regions"])
         regions: dict[str, Region] = {}
         for level in ("national", "grid", "province"):
-            for key, zh in getattr(g.regions, level).items():
+            for key, zh in getattr(reg, level).items():
                 if key in regions:
                     raise _fail(file, f"region key {key!r} defined twice")
-                regions[key] = Region(key=key, name_zh=zh, level=level, aliases=g.regions.aliases.get(key, ()))
-        for key in g.regions.aliases:
+                regions[key] = Region(key=key, name_zh=zh, level=level, aliases=reg.aliases.get(key, ()))
+        for key in reg.aliases:
             if key not in regions:
                 raise _fail(file, f"[regions.aliases] names unknown region {key!r}")
         self.regions: dict[str, Region] = regions
@@ -714,158 +644,205 @@ class Reference:
                 if other != r.key:
                     raise _fail(file, f"region name {n!r} is ambiguous ({other}, {r.key})")
 
-        rows: list[GridFactor] = []
-        seen: set[str] = set()
-        for s in g.series:
-            if s.doc not in g.doc:
-                raise _fail(file, f"series names unknown doc {s.doc!r}")
-            for key in s.overrides:
-                if key not in s.values:
-                    raise _fail(file, f"override for {key!r} without a value in a series of doc {s.doc!r}")
-            doc = g.doc[s.doc].model_dump(exclude_none=True)
-            base = {**doc, **s.model_dump(exclude={"values", "overrides"}, exclude_none=True)}
-            if base.get("year") is None:
-                raise _fail(file, f"series of doc {s.doc!r} has no year (set it on the series or the doc)")
-            for region, value in s.values.items():
+        self.docs: dict[str, _Doc] = self._one(file, "[doc]", _DOCS, raw["doc"])
+        docs_raw: dict[str, dict[str, Any]] = raw["doc"]
+        rows: list[dict[str, Any]] = []
+        labels: list[str] = []
+        for i, s in enumerate(self._groups(file, raw["series"], "series")):
+            doc_id = s.pop("doc", None)
+            values = s.pop("values", None)
+            overrides = s.pop("overrides", {})
+            where = f"series #{i + 1} (doc {doc_id!r})"
+            if doc_id not in docs_raw:
+                raise _fail(file, f"{where}: unknown or missing doc")
+            if not isinstance(values, dict) or not values:
+                raise _fail(file, f"{where}: needs a [series.values] table (region key = 'value')")
+            if not isinstance(overrides, dict) or not all(isinstance(o, dict) for o in overrides.values()):
+                raise _fail(file, f"{where}: overrides are tables [series.overrides.<region>]")
+            for key in overrides.keys() - values.keys():
+                raise _fail(file, f"{where}: override for {key!r} without a value")
+            base = {**docs_raw[doc_id], **s, "doc": doc_id}
+            for region, value in values.items():
                 if region not in regions:
-                    raise _fail(file, f"unknown region key {region!r} in series {s.doc}/{s.variant}")
-                fields = {**base, "region": region, "region_zh": regions[region].name_zh, "value": value}
-                if region in s.overrides:
-                    fields.update(s.overrides[region].model_dump(exclude_none=True))
-                # every part was validated by the file model: construct without re-validating
-                row = GridFactor.model_construct(**fields)
-                if row.id in seen:
-                    raise _fail(file, f"duplicate factor {row.id}")
-                seen.add(row.id)
-                rows.append(row)
-        self._check_evidence(file, g.evidence, rows)
-        for topic, f in g.finding.items():
+                    raise _fail(file, f"{where}: unknown region key {region!r}")
+                rows.append({**base, "region": region, "region_zh": regions[region].name_zh, "value": value,
+                             **overrides.get(region, {})})
+                labels.append(f"{where} {region}")
+        grid: list[GridFactor] = self._rows(file, GridFactor, rows, labels)
+        seen: set[str] = set()
+        for f in grid:
+            if f.id in seen:
+                raise _fail(file, f"duplicate factor {f.id}")
+            seen.add(f.id)
+        self._check_evidence(file, ev, grid, labels)
+        for f in self._findings(file, raw, ev):
             if f.region is not None and f.region not in regions:
-                raise _fail(file, f"finding {topic!r} names unknown region {f.region!r}")
+                raise _fail(file, f"finding {f.topic!r} names unknown region {f.region!r}")
             if f.kind is not None and f.kind not in GRID_KINDS:
-                raise _fail(file, f"finding {topic!r} names unknown kind {f.kind!r}")
-        self._add_findings(file, g.finding, g.evidence)
-        self.grid: tuple[GridFactor, ...] = tuple(rows)
-        self.docs = {k: v for k, v in g.doc.items()}
+                raise _fail(file, f"finding {f.topic!r} names unknown kind {f.kind!r}")
+        self.grid: tuple[GridFactor, ...] = tuple(grid)
 
     def _load_gwp(self, raw: Mapping[str, Any]) -> None:
         file = "gwp.toml"
-        g: _GwpFile = self._validate(_GwpFile, file, raw)
-        self.assessment_reports: dict[str, AssessmentReport] = {a.key: a for a in g.assessment_report}
-        if len(self.assessment_reports) != len(g.assessment_report):
+        self._top(file, raw, {"evidence", "defaults", "assessment_report", "gas"}, {"finding"})
+        ev = self._evidence(file, raw)
+        defaults = self._one(file, "[defaults]", _GwpDefaults, raw["defaults"]).model_dump()
+        reps_raw = self._groups(file, raw["assessment_report"], "assessment_report")
+        reps: list[AssessmentReport] = self._rows(file, AssessmentReport, reps_raw,
+                                                   [f"assessment_report #{i + 1}" for i in range(len(reps_raw))])
+        self.assessment_reports: dict[str, AssessmentReport] = {a.key: a for a in reps}
+        if len(self.assessment_reports) != len(reps):
             raise _fail(file, "duplicate assessment_report key")
-        self._check_evidence(file, g.evidence, g.assessment_report)
-        self.gases: dict[str, GasInfo] = {}
-        self._gas_index: dict[str, str] = {}
-        rows: list[GwpValue] = []
-        d = g.defaults
-        for b in g.gas:
-            if b.key in self.gases:
-                raise _fail(file, f"gas {b.key!r} defined twice")
-            self.gases[b.key] = GasInfo(key=b.key, name_zh=b.name_zh, aliases=b.aliases, family=b.family, note=b.gas_note)
-            for n in {b.key, b.name_zh, *b.aliases}:
-                other = self._gas_index.setdefault(_gas_norm(n), b.key)
-                if other != b.key:
-                    raise _fail(file, f"gas name {n!r} is ambiguous ({other}, {b.key})")
-            for ar in b.overrides:
-                if ar not in b.values:
-                    raise _fail(file, f"override {b.key}/{ar} without a value")
-            for ar, value in b.values.items():
+        self._check_evidence(file, ev, reps, [a.key for a in reps])
+        infos: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
+        labels: list[str] = []
+        for i, b in enumerate(self._groups(file, raw["gas"], "gas")):
+            info = {k: b.pop(k) for k in ("key", "name_zh", "aliases", "family") if k in b}
+            if "gas_note" in b:
+                info["note"] = b.pop("gas_note")
+            infos.append(info)
+            key = info.get("key", f"gas #{i + 1}")
+            values = b.pop("values", None)
+            rounded = b.pop("rounded", {})
+            overrides = b.pop("overrides", {})
+            if not isinstance(values, dict) or not values:
+                raise _fail(file, f"{key}: needs a [gas.values] table (AR = 'value')")
+            for ar in (rounded.keys() | overrides.keys()) - values.keys():
+                raise _fail(file, f"{key}: rounded/override for {ar!r} without a value")
+            base = {**defaults, **b}
+            for ar, value in values.items():
                 rep = self.assessment_reports.get(ar)
                 if rep is None or not rep.years:
-                    raise _fail(file, f"{b.key}: no assessment_report year for {ar}")
-                fields: dict[str, Any] = {
-                    "gas": b.key, "ar": ar, "value": value, "rounded": b.rounded.get(ar),
-                    "unit": b.unit or d.unit, "year": rep.years[0], "kind": b.kind or d.kind,
-                    "composition": b.composition, "source": b.source or rep.source,
-                    "confidence": b.confidence or d.confidence,
-                    "evidence": b.evidence if b.evidence is not None else d.evidence, "note": b.note,
-                }
-                if ar in b.overrides:
-                    fields.update(b.overrides[ar].model_dump(exclude_none=True))
-                rows.append(GwpValue.model_construct(**fields))
-        for info in self.gases.values():
-            if info.family is not None and info.family not in self.gases:
-                raise _fail(file, f"gas {info.key!r} has unknown family {info.family!r}")
-        self._check_evidence(file, g.evidence, rows)
-        self._add_findings(file, g.finding, g.evidence)
-        self.gwp_values: tuple[GwpValue, ...] = tuple(rows)
-        self._gwp = {(r.gas, r.ar): r for r in rows}
+                    raise _fail(file, f"{key}: no assessment_report (with a year) for {ar!r}")
+                row = {**base, "gas": key, "ar": ar, "value": value, "year": rep.years[0],
+                       **overrides.get(ar, {})}
+                row.setdefault("source", rep.source)
+                if ar in rounded:
+                    row["rounded"] = rounded[ar]
+                rows.append(row)
+                labels.append(f"{key}/{ar}")
+        gases: list[GasInfo] = self._rows(file, GasInfo, infos, [f"gas #{i + 1}" for i in range(len(infos))])
+        self.gases: dict[str, GasInfo] = {}
+        self._gas_index: dict[str, str] = {}
+        for g in gases:
+            if g.key in self.gases:
+                raise _fail(file, f"gas {g.key!r} defined twice")
+            self.gases[g.key] = g
+            for n in {g.key, g.name_zh, *g.aliases}:
+                other = self._gas_index.setdefault(_gas_norm(n), g.key)
+                if other != g.key:
+                    raise _fail(file, f"gas name {n!r} is ambiguous ({other}, {g.key})")
+        for g in gases:
+            if g.family is not None and g.family not in self.gases:
+                raise _fail(file, f"gas {g.key!r} has unknown family {g.family!r}")
+        values_: list[GwpValue] = self._rows(file, GwpValue, rows, labels)
+        self._check_evidence(file, ev, values_, labels)
+        self._findings(file, raw, ev)
+        self.gwp_values: tuple[GwpValue, ...] = tuple(values_)
+        self._gwp = {(r.gas, r.ar): r for r in values_}
 
     def _load_fuels(self, raw: Mapping[str, Any]) -> None:
         file = "fuels.toml"
-        g: _FuelsFile = self._validate(_FuelsFile, file, raw)
-        self.fuel_names: dict[str, FuelName] = {
-            k: FuelName(key=k, **v.model_dump()) for k, v in g.fuel_names.items()}
+        self._top(file, raw, {"evidence", "fuel_names", "ncv_set"}, {"finding"})
+        ev = self._evidence(file, raw)
+        names = self._one(file, "[fuel_names]", _FUEL_NAMES, raw["fuel_names"])
+        self.fuel_names: dict[str, FuelName] = {k: FuelName(key=k, **v.model_dump()) for k, v in names.items()}
         self._fuel_index: dict[str, str] = {}
         for f in self.fuel_names.values():
             for n in {f.key, f.name_zh, f.name_en, *f.aliases}:
                 other = self._fuel_index.setdefault(_norm(n), f.key)
                 if other != f.key:
                     raise _fail(file, f"fuel name {n!r} is ambiguous ({other}, {f.key})")
+        sets = self._groups(file, raw["ncv_set"], "ncv_set")
+        bodies = [s.pop("fuel", []) for s in sets]
+        headers: list[_NcvSetHeader] = [self._one(file, f"ncv_set #{i + 1}", _NcvSetHeader, s) for i, s in enumerate(sets)]
         self.ncv_sets: dict[str, NcvSet] = {
-            s.key: NcvSet(key=s.key, name=s.name, guide=s.guide, note=s.note) for s in g.ncv_set}
-        rows: list[FuelDefault] = []
-        for s in g.ncv_set:
-            for r in s.fuel:
-                if r.fuel not in self.fuel_names:
-                    raise _fail(file, f"ncv_set {s.key}: unknown fuel {r.fuel!r} (add it to [fuel_names])")
-                for other in r.also_in:
+            h.key: NcvSet(key=h.key, name=h.name, guide=h.guide, note=h.note) for h in headers}
+        rows: list[dict[str, Any]] = []
+        labels: list[str] = []
+        for h, body in zip(headers, bodies):
+            for r in self._groups(file, body, "ncv_set.fuel"):
+                key = r.get("fuel")
+                if key not in self.fuel_names:
+                    raise _fail(file, f"ncv_set {h.key}: unknown fuel {key!r} (add it to [fuel_names])")
+                also = r.pop("also_in", [])
+                for other in also:
                     if other not in self.ncv_sets:
-                        raise _fail(file, f"{s.key}/{r.fuel}: also_in names unknown ncv_set {other!r}")
-                confidence = r.confidence or s.confidence
-                if confidence is None:
-                    raise _fail(file, f"{s.key}/{r.fuel}: no confidence (row or set)")
-                rows.append(FuelDefault.model_construct(
-                    fuel=r.fuel, name_zh=self.fuel_names[r.fuel].name_zh, ncv_sets=(s.key, *r.also_in),
-                    source=s.guide, ncv=r.ncv, ncv_unit=r.ncv_unit or (s.ncv_unit if r.ncv is not None else None),
-                    cc=r.cc, cc_unit=r.cc_unit or (s.cc_unit if r.cc is not None else None), of=r.of,
-                    value=r.value, unit=r.unit or (s.unit if r.value is not None else None),
-                    confidence=confidence, evidence=r.evidence if r.evidence is not None else s.evidence,
-                    note=r.note if r.note is not None else s.note, alt=r.alt))
-        self._check_evidence(file, g.evidence, rows)
-        self._add_findings(file, g.finding, g.evidence)
-        self.fuels: tuple[FuelDefault, ...] = tuple(rows)
+                        raise _fail(file, f"{h.key}/{key}: also_in names unknown ncv_set {other!r}")
+                row: dict[str, Any] = {"name_zh": self.fuel_names[key].name_zh, "ncv_sets": [h.key, *also],
+                                       "source": h.guide, "evidence": h.evidence}
+                for field, unit_field, default in (("ncv", "ncv_unit", h.ncv_unit), ("cc", "cc_unit", h.cc_unit),
+                                                   ("value", "unit", h.unit)):
+                    if field in r and default is not None:
+                        row[unit_field] = default
+                if h.confidence is not None:
+                    row["confidence"] = h.confidence
+                if h.note is not None:
+                    row["note"] = h.note
+                rows.append({**row, **r})
+                labels.append(f"{h.key}/{key}")
+        fuels: list[FuelDefault] = self._rows(file, FuelDefault, rows, labels)
+        self._check_evidence(file, ev, fuels, labels)
+        self._findings(file, raw, ev)
+        self.fuels: tuple[FuelDefault, ...] = tuple(fuels)
 
     def _load_transport(self, raw: Mapping[str, Any]) -> None:
         file = "transport.toml"
-        g: _TransportFile = self._validate(_TransportFile, file, raw)
+        self._top(file, raw, {"evidence", "modes", "database"}, {"finding"})
+        ev = self._evidence(file, raw)
+        modes = self._one(file, "[modes]", _MODES, raw["modes"])
         self.transport_modes: dict[str, TransportMode] = {
-            k: TransportMode(key=k, **v.model_dump()) for k, v in g.modes.items()}
+            k: TransportMode(key=k, **v.model_dump()) for k, v in modes.items()}
         self._mode_index: dict[str, str] = {}
         for m in self.transport_modes.values():
             for n in {m.key, m.name_zh, *m.aliases}:
                 other = self._mode_index.setdefault(_norm(n), m.key)
                 if other != m.key:
                     raise _fail(file, f"mode name {n!r} is ambiguous ({other}, {m.key})")
-        rows: list[TransportFactor] = []
-        for db in g.database:
-            for r in db.factor:
-                if r.mode not in self.transport_modes:
-                    raise _fail(file, f"{db.key}: unknown mode {r.mode!r}")
-                rows.append(TransportFactor.model_construct(
-                    mode=r.mode, vehicle=r.vehicle, vehicle_class=r.vehicle_class, fuel=r.fuel, payload=r.payload,
-                    value=r.value, unit=db.unit, year=db.year, region=db.region, region_zh=db.region_zh, kind=db.kind,
-                    database=db.key, source=db.source, cited_as=db.cited_as, confidence=r.confidence or db.confidence,
-                    evidence=r.evidence if r.evidence is not None else db.evidence,
-                    note=r.note if r.note is not None else db.note))
-        self._check_evidence(file, g.evidence, rows)
-        self._add_findings(file, g.finding, g.evidence)
-        self.transport_factors: tuple[TransportFactor, ...] = tuple(rows)
+        rows: list[dict[str, Any]] = []
+        labels: list[str] = []
+        for i, db in enumerate(self._groups(file, raw["database"], "database")):
+            body = db.pop("factor", [])
+            h = self._one(file, f"database #{i + 1}", _DatabaseHeader, db).model_dump(exclude_none=True)
+            h["database"] = h.pop("key")
+            for r in self._groups(file, body, "database.factor"):
+                if r.get("mode") not in self.transport_modes:
+                    raise _fail(file, f"{h['database']}: unknown mode {r.get('mode')!r}")
+                rows.append({**h, **r})
+                labels.append(f"{h['database']}/{r.get('vehicle')}")
+        factors: list[TransportFactor] = self._rows(file, TransportFactor, rows, labels)
+        self._check_evidence(file, ev, factors, labels)
+        self._findings(file, raw, ev)
+        self.transport_factors: tuple[TransportFactor, ...] = tuple(factors)
 
     def _load_misc(self, raw: Mapping[str, Any]) -> None:
         file = "misc.toml"
-        g: _MiscFile = self._validate(_MiscFile, file, raw)
-        self._check_evidence(file, g.evidence, [*g.factor, *g.density_range, *g.conversion])
-        self._add_findings(file, g.finding, g.evidence)
-        self.misc_factors: dict[str, MiscFactor] = {f.key: f for f in g.factor}
-        self.density_ranges: tuple[DensityRange, ...] = tuple(g.density_range)
-        self.conversions: tuple[Conversion, ...] = tuple(g.conversion)
-        self.known_errors: tuple[KnownError, ...] = tuple(g.known_error)
+        self._top(file, raw, {"evidence"}, {"factor", "density_range", "conversion", "finding", "known_error"})
+        ev = self._evidence(file, raw)
+
+        def table(name: str, model: type) -> list[Any]:
+            rows = self._groups(file, raw.get(name, []), name)
+            labels = [f"[[{name}]] #{i + 1}" for i in range(len(rows))]
+            out = self._rows(file, model, rows, labels)
+            if name != "known_error":
+                self._check_evidence(file, ev, out, labels)
+            return out
+
+        self.misc_factors: dict[str, MiscFactor] = {f.key: f for f in table("factor", MiscFactor)}
+        self.density_ranges: tuple[DensityRange, ...] = tuple(table("density_range", DensityRange))
+        self.conversions: tuple[Conversion, ...] = tuple(table("conversion", Conversion))
+        errors = raw.get("known_error", {})
+        if not isinstance(errors, dict):
+            raise _fail(file, "known errors are tables: [known_error.<n>]")
+        rows = [{"id": int(k), **v} for k, v in errors.items()]
+        self.known_errors: tuple[KnownError, ...] = tuple(
+            self._rows(file, KnownError, rows, [f"[known_error.{k}]" for k in errors]))
+        self._findings(file, raw, ev)
         topics = [f.topic for f in self.findings]
-        dup = {t for t in topics if topics.count(t) > 1}
+        dup = sorted({t for t in topics if topics.count(t) > 1})
         if dup:
-            raise _fail(file, f"duplicate finding topics across files: {sorted(dup)}")
+            raise _fail(file, f"duplicate finding topics across files: {dup}")
 
     # ---- electricity ----------------------------------------------------------------------
 

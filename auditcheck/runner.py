@@ -75,3 +75,15 @@ def dedup(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def run_rule(code: str, text: str, kind: str = "unknown", lang: str = "zh") -> list[Finding]:
+    """One rule over a snippet through the real pipeline, strictly (rule exceptions propagate)."""
+    from .engine import Engine
+    from .parse import parse_text
+    from .reference import Reference
+
+    r = registry.load()[code]
+    report = parse_text(text, kind=kind)
+    engine = Engine(Reference.load())
+    return dedup([to_finding(r, i, lang) for i in r.check(report, engine)])

@@ -266,8 +266,11 @@ def simplify(u: Unit) -> tuple[Unit, Decimal]:
 
 _REGION = re.compile(r"[A-Za-z0-9₀-₉⁰-⁹²³·•∙⋅*./()（）<>_^{}\\$ %‰万亿千吨克度升公里米套台件个只片卷块"
                      r"张支根年小时天功能单位立方标煤准当量二氧化碳瓦兆焦吉毫]+")
-_CUT = re.compile(r"(?<=\S)(?=[ (（)）<])|(?<=[)）>])|(?<=[\x00-\x7f])(?=[^\x00-\x7f])"
+_CUT = re.compile(r"(?<=\S)(?=[ (（)）</])|(?<=[)）>])|(?<=[\x00-\x7f])(?=[^\x00-\x7f])"
                   r"|(?<=[^\x00-\x7f])(?=[\x00-\x7f])|(?<=[^\x00-\x7f])(?=[^\x00-\x7f])")
+
+
+_OTHER_TAG = re.compile(r"<(?!/?su[bp]>)[^>]*>|/$")     # "KWh</p>", "kWh/": not part of it
 
 
 def match_unit(s: str, start: int = 0) -> tuple[Unit, str, int] | None:
@@ -282,7 +285,7 @@ def match_unit(s: str, start: int = 0) -> tuple[Unit, str, int] | None:
         raw = region[:c].rstrip()
         if raw.count("(") + raw.count("（") != raw.count(")") + raw.count("）"):
             continue
-        if raw and (u := parse_unit(raw)):
+        if raw and not _OTHER_TAG.search(raw) and (u := parse_unit(raw)):
             return u, raw, pos + len(raw)
     return None
 

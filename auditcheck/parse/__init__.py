@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..document import Document
 from .facts import extract_facts
 from .formulas import find_formulas
+from .statements import extract_statements
+from .verification import extract_blocks
 from .kind import detect_kind
 from .report import Report
 from .tables import type_tables
@@ -12,8 +14,10 @@ from .tables import type_tables
 def parse(doc: Document) -> Report:
     formulas = [f for ln in doc.lines() if "=" in ln.text or "＝" in ln.text
                 for f in find_formulas(ln.text, ln.page, ln.line)]
-    return Report(document=doc, kind=detect_kind(doc.text), tables=type_tables(doc.tables),
-                  facts=extract_facts(doc), formulas=formulas)
+    tables = type_tables(doc.tables)
+    return Report(document=doc, kind=detect_kind(doc.text), tables=tables, facts=extract_facts(doc),
+                  formulas=formulas, statements=extract_statements(doc, tables),
+                  blocks=extract_blocks(doc, tables))
 
 
 def parse_text(text: str, kind: str | None = None) -> Report:

@@ -21,6 +21,7 @@ class Report:
     facts: Facts = field(default_factory=Facts)
     formulas: list = field(default_factory=list)       # prose calculations `a × b = c`
     statements: list = field(default_factory=list)     # factor statements in prose and tables
+    blocks: list = field(default_factory=list)         # verification blocks (reported vs verified data)
 
     @functools.cached_property
     def lines(self) -> list[Loc]:
@@ -65,4 +66,5 @@ class Report:
                                      for q in it.cells]} for it in t.items],
             })
         return {"kind": self.kind, "facts": conv(self.facts), "tables": tables,
-                "formulas": conv(self.formulas), "statements": conv(self.statements)}
+                "formulas": conv(self.formulas), "statements": conv(self.statements),
+                "blocks": conv(self.blocks)}
