@@ -7,9 +7,12 @@ Every value is written in the TOML as a string and held here as ``Decimal``, so
 the printed precision of the source is kept.
 
 The TOML files group rows under the document (or table) they come from, so that
-shared fields are written once; :meth:`Reference.load` expands the groups into
-flat, validated rows in which every field is filled in (value, unit, year,
-region, kind, source, published, confidence, evidence ...).
+shared fields are written once; the loader expands the groups into flat rows in
+which every field is filled in (value, unit, year, region, kind, source,
+published, confidence, evidence ...) and validates them with the pydantic models
+below (``extra="forbid"``). ``Reference.load()`` is cached per process and
+cheap: each file is parsed on first use of one of its tables (tomllib is pure
+Python; all five files take ~25 ms); ``Reference.load().check()`` validates all.
 
 Typical use::
 
@@ -26,16 +29,17 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+import threading
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
 __all__ = [
     "AltValue", "AssessmentReport", "Conversion", "DensityRange", "Finding", "FuelDefault",
@@ -86,7 +90,10 @@ def _check_published(v: str | None) -> str | None:
     return v
 
 
-PubDate = Annotated[str | None, BeforeValidator(_check_published)]
+# Rows get their dates from [doc.*] tables, which are checked against the calendar (_DocDate);
+# the row models only check the shape, in pydantic-core (fast).
+PubDate = Annotated[str, StringConstraints(pattern=_PUBLISHED_RE.pattern)] | None
+_DocDate = Annotated[str | None, BeforeValidator(_check_published)]
 
 
 def _date_bounds(s: str) -> tuple[date, date]:
@@ -366,8 +373,8 @@ class _Doc(_Model):
     source: str
     announcement: str | None = None
     issuer: str | None = None
-    published: PubDate = None
-    signed: PubDate = None
+    published: _DocDate = None
+    signed: _DocDate = None
     published_note: str | None = None
     url: str | None = None
 
@@ -420,12 +427,15 @@ _EVIDENCE = TypeAdapter(dict[str, str])
 _DOCS = TypeAdapter(dict[str, _Doc])
 _FUEL_NAMES = TypeAdapter(dict[str, _FuelNameEntry])
 _MODES = TypeAdapter(dict[str, _ModeEntry])
-_ROWS: dict[type, TypeAdapter[Any]] = {}
+# built at import so that Reference.load() only validates
+_ROWS: dict[type, TypeAdapter[Any]] = {
+    m: TypeAdapter(list[m])  # type: ignore[valid-type]
+    for m in (GridFactor, AssessmentReport, GasInfo, GwpValue, FuelDefault, TransportFactor, MiscFactor,
+              DensityRange, Conversion, Finding, KnownError)
+}
 
 
 def _rows_adapter(model: type) -> TypeAdapter[Any]:
-    if model not in _ROWS:
-        _ROWS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
     return _ROWS[model]
 
 
@@ -435,8 +445,12 @@ _REGION_SUFFIXES = ("区域电网", "地区电网", "电网", "区域", "地区"
                     "自治区", "特别行政区", "省", "市")
 
 
+_WS = re.compile(r"\s+")
+_GAS_STRIP = re.compile(r"[\s\-_·()（）\[\]]")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip().lower()
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip().lower()
 
 
 def _strip_suffix(s: str) -> str | None:
@@ -448,7 +462,7 @@ def _strip_suffix(s: str) -> str | None:
 
 def _gas_norm(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).upper()
-    return re.sub(r"[\s\-_·()（）\[\]]", "", s)
+    return _GAS_STRIP.sub("", s)
 
 
 def _dec(v: Number) -> Decimal:
@@ -523,38 +537,96 @@ def _fail(file: str, msg: str) -> ReferenceDataError:
     return ReferenceDataError(f"rules/reference/{file}: {msg}")
 
 
-class Reference:
-    """All reference tables, validated and indexed. Build with :meth:`load` (cached) or :meth:`from_dir`."""
+# which attribute is built by which file (see Reference.__getattr__)
+_FILE_OF: dict[str, str] = {
+    **dict.fromkeys(("grid", "regions", "docs", "_region_index"), "grid_factors.toml"),
+    **dict.fromkeys(("assessment_reports", "gases", "gwp_values", "_gwp", "_gas_index"), "gwp.toml"),
+    **dict.fromkeys(("fuel_names", "ncv_sets", "fuels", "_fuel_index"), "fuels.toml"),
+    **dict.fromkeys(("transport_modes", "transport_factors", "_mode_index"), "transport.toml"),
+    **dict.fromkeys(("misc_factors", "density_ranges", "conversions", "known_errors"), "misc.toml"),
+}
+_LOADER_OF = {"grid_factors.toml": "_load_grid", "gwp.toml": "_load_gwp", "fuels.toml": "_load_fuels",
+              "transport.toml": "_load_transport", "misc.toml": "_load_misc"}
 
-    def __init__(self, data: Mapping[str, Mapping[str, Any]]):
-        self.evidence: dict[str, str] = {}
-        self.findings: list[Finding] = []
-        self._load_grid(data["grid_factors.toml"])
-        self._load_gwp(data["gwp.toml"])
-        self._load_fuels(data["fuels.toml"])
-        self._load_transport(data["transport.toml"])
-        self._load_misc(data["misc.toml"])
+
+class Reference:
+    """All reference tables, validated and indexed.
+
+    Get the packaged library with :meth:`load` (cached per process) or another directory with
+    :meth:`from_dir`. Each TOML file is parsed and validated the first time one of its tables is
+    used (tomllib is pure Python: parsing all five files costs ~25 ms, most of a full load), so a
+    process pays only for the tables it touches. :meth:`check` loads and validates everything and
+    raises :class:`ReferenceDataError` on any problem.
+    """
+
+    def __init__(self, read: Callable[[str], str]):
+        self._read = read
+        self._loaded: set[str] = set()
+        self._lock = threading.RLock()
+        self._evidence_by_file: dict[str, dict[str, str]] = {}
+        self._findings_by_file: dict[str, list[Finding]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for attributes not yet set: build them from their file on first use
+        file = _FILE_OF.get(name)
+        if file is None or file in self.__dict__.get("_loaded", ()):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self._ensure(file)
+        return self.__dict__[name]
+
+    def _ensure(self, file: str) -> None:
+        if file in self._loaded:
+            return
+        with self._lock:
+            if file in self._loaded:
+                return
+            try:
+                raw = tomllib.loads(self._read(file))
+            except tomllib.TOMLDecodeError as e:
+                raise _fail(file, f"TOML syntax: {e}") from None
+            getattr(self, _LOADER_OF[file])(raw)
+            self._loaded.add(file)
 
     # ---- construction -----------------------------------------------------------------
 
     @classmethod
     def load(cls) -> Reference:
-        """The packaged reference library (``rules/reference``), parsed once per process."""
+        """The packaged reference library (``rules/reference``), one instance per process."""
         return _load_packaged()
 
     @classmethod
     def from_dir(cls, root: Traversable | str) -> Reference:
-        """Uncached load from another directory holding the five TOML files (for tests and drafts)."""
+        """Uncached library from another directory holding the five TOML files (tests, drafts)."""
         from pathlib import Path
 
         base: Traversable = Path(root) if isinstance(root, str) else root
-        data: dict[str, Any] = {}
-        for name in FILES:
-            try:
-                data[name] = tomllib.loads((base / name).read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as e:
-                raise _fail(name, f"TOML syntax: {e}") from None
-        return cls(data)
+        return cls(lambda name: (base / name).read_text(encoding="utf-8"))
+
+    def check(self) -> Reference:
+        """Load and validate every file now (raises ReferenceDataError); returns self."""
+        for file in FILES:
+            self._ensure(file)
+        topics = [f.topic for rows in self._findings_by_file.values() for f in rows]
+        dup = sorted({t for t in topics if topics.count(t) > 1})
+        if dup:
+            raise ReferenceDataError(f"rules/reference: finding topics defined in more than one file: {dup}")
+        return self
+
+    @property
+    def evidence(self) -> dict[str, str]:
+        """Source key → description, over all files."""
+        self.check()
+        out: dict[str, str] = {}
+        for ev in self._evidence_by_file.values():
+            for k, v in ev.items():
+                out.setdefault(k, v)  # a key names the same source in every file
+        return out
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Sourced statements without a value (gaps, cross-checks, audit rules), over all files."""
+        self.check()
+        return [f for rows in self._findings_by_file.values() for f in rows]
 
     # ---- validation helpers -----------------------------------------------------------
 
@@ -588,8 +660,7 @@ class Reference:
 
     def _evidence(self, file: str, raw: Mapping[str, Any]) -> dict[str, str]:
         ev = self._one(file, "[evidence]", _EVIDENCE, raw["evidence"])
-        for k, v in ev.items():
-            self.evidence.setdefault(k, v)  # a key names the same source in every file
+        self._evidence_by_file[file] = ev
         return ev
 
     @staticmethod
@@ -606,7 +677,7 @@ class Reference:
         labels = [f"[finding.{t}]" for t in table]
         rows = self._rows(file, Finding, [{"topic": t, **body} for t, body in table.items()], labels)
         self._check_evidence(file, known, rows, labels)
-        self.findings.extend(rows)
+        self._findings_by_file[file] = rows
         return rows
 
     @staticmethod
@@ -839,10 +910,6 @@ class Reference:
         self.known_errors: tuple[KnownError, ...] = tuple(
             self._rows(file, KnownError, rows, [f"[known_error.{k}]" for k in errors]))
         self._findings(file, raw, ev)
-        topics = [f.topic for f in self.findings]
-        dup = sorted({t for t in topics if topics.count(t) > 1})
-        if dup:
-            raise _fail(file, f"duplicate finding topics across files: {dup}")
 
     # ---- electricity ----------------------------------------------------------------------
 
@@ -1031,13 +1098,7 @@ class Reference:
 @functools.lru_cache(maxsize=1)
 def _load_packaged() -> Reference:
     base = files("rules") / "reference"
-    data: dict[str, Any] = {}
-    for name in FILES:
-        try:
-            data[name] = tomllib.loads((base / name).read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            raise _fail(name, f"TOML syntax: {e}") from None
-    return Reference(data)
+    return Reference(lambda name: (base / name).read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- module-level look-ups

@@ -8,6 +8,7 @@ at the very same recomputation and never disagree about it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,6 +35,14 @@ class Relation:
     unit_scale: int | None = None  # 10^k the printed units imply (None: units incomplete)
     notes: list[str] = field(default_factory=list)
     hidden: tuple | None = None    # (FuelDefault, scale) when a default NCV reconciles the product
+    raw: Calc | None = None        # the recomputation before any power-of-ten step
+
+    def at_unit_scale(self) -> Calc | None:
+        """The recomputation in the printed result's unit, as the printed units imply it."""
+        if self.raw is None or self.unit_scale is None:
+            return None
+        c = _scaled(self.raw, self.unit_scale)
+        return Calc(c.value, c.lo, c.hi, f"{self.raw.formula.split(' = ')[0]} = {c.value.normalize():f}", c.inputs)
 
     @property
     def at(self) -> Q:
@@ -120,27 +129,40 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     out: list[Relation] = []
     for ti, t in enumerate(tables):
         items = t.items
-        start = 0
+        start_any = start_grand = 0
         for k, it in enumerate(items):
             if not it.is_total:
                 continue
-            group = items[start:k]
-            subs = [g for g in group if g.is_subtotal]
-            rows = subs if (subs and not it.is_subtotal) else [g for g in group if not g.is_total]
+            if it.is_subtotal:
+                rows = [g for g in items[start_any:k] if not g.is_total]
+                alt_rows = None
+            else:
+                group = items[start_grand:k]
+                subs = [g for g in group if g.is_subtotal]
+                lines = [g for g in group if not g.is_total]
+                rows, alt_rows = (subs, lines) if subs else (lines, None)
             for c, q in enumerate(it.cells):
                 if q is None or not q.num.is_value or (q.role in NOT_SUMMED) or q.unit == "%":
                     continue
-                parts = [r.cells[c] for r in rows if c < len(r.cells) and r.cells[c] is not None
-                         and r.cells[c].num.is_value]
-                rel = _sum_relation(engine, t, q, parts, it)
+                rel = _sum_relation(engine, t, q, _column(rows, c), it)
+                if rel and rel.verdict.flagged and alt_rows is not None:
+                    # a grand total equal to the sum of all lines: the wrong figure is a subtotal
+                    alt = _sum_relation(engine, t, q, _column(alt_rows, c), it)
+                    if alt is None or not alt.verdict.flagged:
+                        continue
                 if rel:
                     out.append(rel)
+            start_any = k + 1
             if not it.is_subtotal:
-                start = k + 1
+                start_grand = k + 1
         out.extend(_total_columns(engine, t))
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
+
+
+def _column(rows: list[Item], c: int) -> list[Q]:
+    return [r.cells[c] for r in rows if c < len(r.cells) and r.cells[c] is not None and r.cells[c].num.is_value]
 
 
 def _total_columns(engine: Engine, t: TypedTable) -> list[Relation]:
@@ -201,6 +223,10 @@ def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             activity = _first(it.role("activity"))
             if result is None or activity is None:
                 continue
+            # a parameter cell holding several figures (`EF 8.0 kgN2O/t；η 85%`) is a formula we do not model
+            if any(it.cells[c] is None and re.search(r"\d", it.texts[c] or "")
+                   for c in range(activity.col + 1, result.col) if c < len(it.texts)):
+                continue
             factors = [q for q in it.role("factor") if q.num.is_value]
             ncv, cc, of = _first(it.role("ncv")), _first(it.role("cc")), _first(it.role("of"))
             dist = _first(it.role("distance"))
@@ -222,18 +248,30 @@ def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     return out
 
 
+def _fraction(n: Num) -> Num:
+    """98% → 0.98 (a pure number): percent terms multiply as fractions whatever units the others have."""
+    return Num(n.value / 100, n.text, n.decimals + 2, unit="1", page=n.page, line=n.line)
+
+
 def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list) -> Relation:
-    nums = [_num(q) for q in terms]
-    of_pct = [n for q, n in zip(terms, nums) if q.role == "of" and not n.percent and n.value > 1]
-    nums = [n.with_unit("%") if n in of_pct else (n.with_unit("1") if q.role == "of" and not n.unit else n)
-            for q, n in zip(terms, nums)]
+    nums = []
+    for q in terms:
+        n = _num(q)
+        if n.percent or q.unit == "%" or (q.role == "of" and n.value > 1):
+            n = _fraction(n)
+        elif q.role == "of" and not n.unit:
+            n = n.with_unit("1")
+        nums.append(n)
     calc = engine.product(*nums, *extra)
     printed = _num(result)
     k, verdict = _best_scale(engine, printed, calc)
     uk = _unit_scale(engine, printed, calc)
-    rel = Relation("product", result, calc, verdict, terms, t, it, scale=k, unit_scale=uk)
-    if k is None and getattr(engine, "ref", None) is not None and not (it.role("ncv") or it.role("cc")):
-        _hidden_ncv(engine, rel, printed, calc)
+    rel = Relation("product", result, calc, verdict, terms, t, it, scale=k, unit_scale=uk, raw=calc)
+    if k is None and getattr(engine, "ref", None) is not None:
+        if not (it.role("ncv") or it.role("cc")):
+            _hidden_ncv(engine, rel, printed, calc)
+        elif it.role("ncv"):
+            _other_ncv(engine, rel, printed, terms, extra)
     if k is not None and k != 0:
         rel.calc = _scaled(Calc(calc.value, calc.lo, calc.hi, calc.formula.split(" = ")[0], calc.inputs,
                                 None, calc.notes), k)
@@ -265,6 +303,24 @@ def _hidden_ncv(engine: Engine, rel: Relation, printed: Num, calc: Calc) -> None
                 return
 
 
+def _other_ncv(engine: Engine, rel: Relation, printed: Num, terms: list[Q], extra: list) -> None:
+    """The printed NCV does not reproduce the result, but the fuel's other default NCV does."""
+    label = (rel.item.group + " " + rel.item.label) if rel.item else rel.printed.label
+    ncv_q = next(q for q in terms if q.role == "ncv")
+    for fd in engine.ref.fuels:
+        if not fd.ncv or fd.name_zh not in label or fd.ncv == ncv_q.value:
+            continue
+        nums = [(_fraction(_num(q)) if (q.unit == "%" or q.num.percent or (q.role == "of" and q.value > 1)) else _num(q))
+                if q is not ncv_q else engine.const(fd.ncv, None, f"{fd.ncv} {fd.ncv_unit}") for q in terms]
+        calc = engine.product(*nums, *extra)
+        k, v = _best_scale(engine, printed, calc)
+        if k is not None:
+            rel.notes.append("ncv_not_used")
+            rel.hidden = (fd, ncv_q)
+            rel.calc = calc
+            return
+
+
 # --------------------------------------------------------------------------- shares
 
 
@@ -272,7 +328,7 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     out: list[Relation] = []
     for t in tables:
         share_cols = [c for c in range(len(t.header)) if t.roles[c] == "share"
-                      or any(it.cells[c] is not None and it.cells[c].unit == "%" for it in t.items if c < len(it.cells))]
+                      or (t.roles[c] is None and _percent_column(t, c))]
         if not share_cols:
             continue
         totals = [it for it in t.items if it.is_total and not it.is_subtotal]
@@ -311,6 +367,156 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 if verdict is Verdict.DISAGREES and not all(p.value <= 1 for p in parts):
                     anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]
                     out.append(Relation("share_sum", anchor, calc, Verdict.DISAGREES, parts, t, None))
+    return out
+
+
+# --------------------------------------------------------------------------- summary vs body
+
+
+def _groups(t: TypedTable) -> dict[str, list[Q]]:
+    """Result cells of a body table by group (the first column, continued over blank cells)."""
+    rc = t.columns("result")
+    if not rc:
+        return {}
+    groups: dict[str, list[Q]] = {}
+    for it in t.items:
+        if it.is_total or not it.group:
+            continue
+        q = it.cells[rc[0]] if rc[0] < len(it.cells) else None
+        groups.setdefault(it.group, [])
+        if q is not None and q.num.is_value:
+            groups[it.group].append(q)
+    return groups
+
+
+def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    """A summary row (stage, source) against the sum of the body rows of the same name in another table."""
+    from .parse.vocab import similar
+
+    out: list[Relation] = []
+    bodies = [(t, _groups(t)) for t in tables]
+    for s_t in tables:
+        vals = [c for c in range(len(s_t.header)) if s_t.roles[c] in ("result", None)
+                and any(it.cells[c] is not None and it.cells[c].num.is_value and it.cells[c].unit != "%"
+                        for it in s_t.items if c < len(it.cells))]
+        if len(vals) != 1 or not s_t.columns("share") and not any(it.is_total for it in s_t.items):
+            continue
+        vc = vals[0]
+        for it in s_t.items:
+            q = it.cells[vc] if vc < len(it.cells) else None
+            if it.is_total or q is None or not q.num.is_value:
+                continue
+            best = None
+            for b_t, groups in bodies:
+                if b_t is s_t or not groups:
+                    continue
+                for g, qs in groups.items():
+                    score = max(similar(it.label, g), similar(_re.sub(r"[（(].*?[）)]", "", it.label), g))
+                    if score >= 90 and len(qs) >= 2 and (best is None or score > best[0]):
+                        best = (score, b_t, qs)
+            if best is None:
+                continue
+            _, b_t, qs = best
+            inner = _re.findall(r"[（(](.*?)[）)]", it.label)
+            if inner and any(similar(inner[0], p.label) >= 90 or inner[0] in p.label for p in qs):
+                continue  # `运输(原材料运输)` names one line of the group, not the group
+            if q.unit and any(p.unit for p in qs) and not any(parse_unit(p.unit or "") and parse_unit(q.unit)
+                                                               and parse_unit(p.unit).dims == parse_unit(q.unit).dims
+                                                               for p in qs):
+                continue
+            calc = engine.total([_num(p, False) for p in qs])
+            verdict = engine.agrees(_num(q, False), calc)
+            if verdict is Verdict.DISAGREES:
+                out.append(Relation("stage", q, calc, verdict, qs, s_t, it))
+    return out
+
+
+# --------------------------------------------------------------------------- derived figures
+
+import re as _re
+
+_ANNUAL = _re.compile(r"年(消)?耗量|年(使)?用量|全年|年度|年消耗|总(消耗|用)量|年采购")
+_PER_UNIT = _re.compile(r"单耗|单位产品|每\s*(套|台|件|吨|块|个|只|片)|/\s*(t\s*)?(套|台|件|块|个|只|片|功能单位)|功能单位")
+_INTENSITY = _re.compile(r"强度|单位产品.{0,8}(排放|碳足迹)|吨产品.{0,4}排放|单位.{0,6}碳足迹")
+
+
+def per_unit(engine: Engine, report) -> list[Relation]:
+    """Per-unit consumption columns against annual consumption ÷ the stated output (majority scale)."""
+    out: list[Relation] = []
+    outputs = [n for n, _ in report.facts.outputs]
+    if not outputs:
+        return out
+    for t in report.tables:
+        ann = [i for i, h in enumerate(t.header) if _ANNUAL.search(h) and not _PER_UNIT.search(h)]
+        per = [i for i, h in enumerate(t.header) if _PER_UNIT.search(h) and i not in ann]
+        if not ann or not per:
+            continue
+        a, p = ann[0], per[0]
+        rows = [it for it in t.items if not it.is_total and max(a, p) < len(it.cells)
+                and it.cells[a] is not None and it.cells[p] is not None
+                and it.cells[a].num.is_value and it.cells[p].num.is_value]
+        if len(rows) < 3:
+            continue
+        for o in dict.fromkeys(outputs):
+            calcs = [(it, engine.ratio(_num(it.cells[a], False), o.with_unit(None))) for it in rows]
+            votes: dict[int, int] = {}
+            for it, c in calcs:
+                k, _ = _best_scale(engine, _num(it.cells[p], False), c)
+                if k is not None:
+                    votes[k] = votes.get(k, 0) + 1
+            if not votes:
+                continue
+            k, n = max(votes.items(), key=lambda kv: kv[1])
+            if n < max(2, (len(rows) + 1) // 2):
+                continue
+            for it, c in calcs:
+                sc = _scaled(c, k)
+                v = engine.agrees(_num(it.cells[p], False), sc)
+                if v is Verdict.DISAGREES:
+                    lhs = c.formula.split(" = ")[0]
+                    sc = Calc(sc.value, sc.lo, sc.hi, f"{lhs} {t.units[a] or ''}÷{o.unit or ''} "
+                              f"{'× 10^' + str(k) if k else ''} = {sc.value:.4g}".replace("  ", " "), c.inputs)
+                    out.append(Relation("per_unit", it.cells[p], sc, v, [it.cells[a]], t, it, scale=k,
+                                        notes=[f"{n}/{len(rows)} rows agree at 10^{k}", f"output {o.text} {o.unit or ''}"]))
+            break
+    return out
+
+
+def intensity(engine: Engine, report) -> list[Relation]:
+    """An intensity (emission per output) that nearly, but not within rounding, equals a total ÷ output."""
+    out: list[Relation] = []
+    outputs = list(dict.fromkeys(n for n, _ in report.facts.outputs))
+    if not outputs:
+        return out
+    totals = [q for it in report.items if it.is_total for q in it.numbers if q.num.is_value and q.unit != "%"]
+    for t in report.tables:
+        for it in t.items:
+            if not _INTENSITY.search(it.label) or "=" in it.row_text:
+                continue
+            for q in it.numbers:
+                if not q.num.is_value or q.unit == "%":
+                    continue
+                best = None
+                for T in totals:
+                    for o in outputs:
+                        c = engine.ratio(_num(T, False), o.with_unit(None))
+                        k, v = _best_scale(engine, _num(q, False), c)
+                        if k is not None:
+                            best = None
+                            break
+                        for kk in (0, 3, -3):
+                            sc = _scaled(c, kk)
+                            if sc.value and abs(sc.value - q.value) / abs(sc.value) < Decimal("0.05"):
+                                if best is None:
+                                    best = Relation("intensity", q, Calc(sc.value, sc.lo, sc.hi,
+                                                    f"{T.text} ÷ {o.text} {o.unit or ''} = {sc.value:.6g}", sc.inputs),
+                                                    Verdict.DISAGREES, [T], t, it, scale=None)
+                    else:
+                        continue
+                    break
+                else:
+                    if best is not None:
+                        out.append(best)
     return out
 
 
@@ -378,10 +584,38 @@ def formulas(engine: Engine, report) -> list[FormulaCheck]:
     return out
 
 
+def _percent_column(t: TypedTable, c: int) -> bool:
+    """An unlabelled column of percentages is a share column only if it closes like one."""
+    vals = [it.cells[c] for it in t.items if c < len(it.cells) and it.cells[c] is not None
+            and it.cells[c].unit == "%" and not it.is_total]
+    if len(vals) < 2:
+        return False
+    total = sum(q.value for q in vals)
+    return any(it.is_total for it in t.items) or Decimal(90) <= total <= Decimal(110)
+
+
+def off_scale_rows(rels: list[Relation]) -> set[int]:
+    """ids of product relations whose numbers hold only at a power of ten the units do not imply,
+    in tables where most rows hold at the units' own scale: those rows are miscomputed."""
+    by_table: dict[int, list[Relation]] = {}
+    for r in rels:
+        if r.kind == "product" and r.scale is not None and r.unit_scale is not None:
+            by_table.setdefault(r.table.index, []).append(r)
+    out = set()
+    for rs in by_table.values():
+        good = [r for r in rs if r.scale == r.unit_scale]
+        bad = [r for r in rs if r.scale != r.unit_scale]
+        if bad and len(good) > len(bad):
+            out.update(id(r) for r in bad)
+    return out
+
+
 def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
     cache = getattr(report, "_relations", None)
     if cache is None:
         cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables),
-                 "share": shares(engine, report.tables), "formula": formulas(engine, report)}
+                 "share": shares(engine, report.tables), "formula": formulas(engine, report),
+                 "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
+                 "stage": stage_sums(engine, report.tables)}
         report._relations = cache
     return cache

@@ -1,7 +1,7 @@
 """AC111 result-not-activity-times-factor."""
 from __future__ import annotations
 
-from auditcheck.api import Issue, Msg, all_relations, rule
+from auditcheck.api import Issue, Msg, all_relations, off_scale_rows, rule
 
 
 @rule("AC111", "result-not-activity-times-factor", category="arithmetic.product")
@@ -21,8 +21,21 @@ def check(report, engine):
     through the factor's rounding); results explained by a default NCV left out of the table
     (reported by AC202 instead).
     """
-    for rel in all_relations(engine, report)["product"]:
-        if rel.kind != "product" or rel.scale is not None or "hidden_ncv" in rel.notes:
+    rels = all_relations(engine, report)["product"]
+    miscomputed = off_scale_rows(rels)
+    for rel in rels:
+        if id(rel) in miscomputed:
+            q = rel.printed
+            label = rel.item.label if rel.item else q.label
+            exp = rel.at_unit_scale()
+            yield Issue(Msg(f"“{label}” {q.text} ≠ {exp.formula}（{q.text} 仅在多除以 10^{rel.unit_scale - rel.scale} 时成立；"
+                            f"同表其他行均按所列单位计算）",
+                            f"'{label}' {q.text} ≠ {exp.formula} ({q.text} holds only with an extra factor "
+                            f"10^{rel.scale - rel.unit_scale}; the other rows of the table follow their units)"),
+                        at=q, reported=q.num, expected=exp, values=[p.num for p in rel.parts],
+                        evidence=[q.row_text])
+            continue
+        if rel.kind != "product" or rel.scale is not None or {"hidden_ncv", "ncv_not_used"} & set(rel.notes):
             continue
         q = rel.printed
         label = rel.item.label if rel.item else q.label

@@ -1,7 +1,7 @@
 """AC201 units-contradict-arithmetic."""
 from __future__ import annotations
 
-from auditcheck.api import Issue, Msg, all_relations, rule
+from auditcheck.api import Issue, Msg, all_relations, off_scale_rows, rule
 
 
 @rule("AC201", "units-contradict-arithmetic", category="unit.mismatch")
@@ -19,7 +19,8 @@ def check(report, engine):
 
     ## Not flagged
     Unit steps the units themselves explain (kWh × tCO2/MWh → tCO2 ÷ 1000); rows where a unit
-    is missing or unreadable.
+    is missing or unreadable; a single row off by a power of ten in a table whose other rows
+    hold at their units' scale (a miscomputed row, reported by AC111).
     """
     rels = all_relations(engine, report)
     for f in rels["formula"]:
@@ -28,8 +29,9 @@ def check(report, engine):
                             f"units disagree: the printed units imply 10^{f.unit_scale}, the numbers agree only at "
                             f"10^{f.scale}: {f.formula.text}"),
                         at=f.printed, reported=f.printed, expected=f.calc, evidence=[f.formula.text])
+    miscomputed = off_scale_rows(rels["product"])  # a single row off by 10^k is AC111's
     for rel in rels["product"]:
-        if rel.kind != "product" or rel.scale is None or rel.unit_scale is None:
+        if rel.kind != "product" or rel.scale is None or rel.unit_scale is None or id(rel) in miscomputed:
             continue
         # numbers agree at 10^scale; the printed units say 10^unit_scale should have been applied
         if rel.scale != rel.unit_scale:

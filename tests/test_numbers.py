@@ -122,3 +122,16 @@ def test_roundtrip_of_plain_decimals(d):
     n = parse_number(f"{d:f}")
     assert isinstance(n, Num) and n.value == d and n.decimals == 4
     assert n.lo < d < n.hi
+
+
+_ALPHABET = st.sampled_from(list("0123456789０１.．,，-−+~～%％万亿年月日表第eEtkgWhCO₂³/· <sub>\t")
+                            + ["<sub>2</sub>", "kWh", "tCO2", "104Nm3", "吨", "2024"])
+
+
+@given(st.lists(_ALPHABET, max_size=30).map("".join))
+def test_scanner_never_raises_and_spans_are_sane(s):
+    last = 0
+    for num, (a, b) in find_numbers(s):
+        assert last <= a < b <= len(s)
+        assert num.kind != "number" or num.value.is_finite()
+        last = b

@@ -153,22 +153,34 @@ def _tsv_tables(raw: list[str], taken: list[bool]) -> list[Table]:
     return out
 
 
+_PAGE_MARK = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|Page\s*\d+", re.I)
+_YEAR = re.compile(r"(19|20)\d{2}\s*年")
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+[章节]|\d{1,2}(\.\d{1,2}){0,3}\.?\s+[\u4e00-\u9fff])")
+
+
 def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
     if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s):
+        return False
+    if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)):
+        return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
+    if _HEADING.match(s) and not re.match(r"^\s*\d{1,2}\s+\S+\s+[-\d]", s):  # `7.1 类别 1 直接排放` is a heading
         return False
     toks = s.split()
     if len(toks) < 2 or _PROSE_TOKEN.search(s):
         return False
     nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ","))]
     # a row has numeric cells, and is not a sentence broken by a few numbers
-    return bool(nums) and len(toks) >= 3 and len(s.replace(" ", "")) / len(toks) < 14
+    if len(toks) == 2:  # `小计 3,469.45`: a label and its number
+        return bool(nums) and toks[1] in nums and len(toks[0]) <= 12 and toks[0] not in nums
+    return bool(nums) and len(s.replace(" ", "")) / len(toks) < 14
 
 
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
-    s = strip_tags(t).strip()
-    return bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and not _CAPTION.match(s)
+    s = " ".join(strip_tags(t).split())
+    return bool(s) and len(s) <= 60 and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
+        and not _PROSE_TOKEN.search(s) and not _NUM.search(s.replace("CO2", ""))
 
 
 def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
@@ -191,6 +203,9 @@ def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
                 body.append(j)
                 j += 1
                 continue
+            # a multi-cell fragment line is the header of the next table, not a wrapped cell
+            if len(_split_row(raw[j])) >= 3:
+                break
             # up to 3 fragment lines may continue the previous row, if a row follows
             k, frag = j, []
             while k < n and len(frag) < 3 and (not raw[k].strip() or _is_fragment(raw[k])) and not _is_space_row(raw[k]):

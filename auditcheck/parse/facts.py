@@ -13,6 +13,7 @@ from datetime import date
 
 from ..document import Document
 from ..ingest.html import strip_tags
+from ..numbers import parse_number
 from .dates import Found, find_dates, find_periods
 
 
@@ -70,6 +71,7 @@ class Facts:
     gwp_claims: list[GwpClaim] = field(default_factory=list)
     first_assessment: list[Loc] = field(default_factory=list)
     standards: list[Loc] = field(default_factory=list)
+    outputs: list[tuple] = field(default_factory=list)       # (Num with unit, Loc): production output figures
 
     @property
     def period(self) -> Period | None:
@@ -98,6 +100,8 @@ _DATE_ROLES: list[tuple[str, re.Pattern]] = [
 _AR = re.compile(r"(IPCC\s*)?第\s*([二三四五六2-6])\s*次\s*评估报告(?:\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[）)])?|\bAR\s*([2-6])\b(?:\s*[（(]\s*((?:19|20)\d{2})\s*[）)])?|(Second|Third|Fourth|Fifth|Sixth)\s+Assessment\s+Report", re.I)
 _CN_DIGIT = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _EN_ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_OUTPUT = re.compile(r"(产品产量|年产量|产量|生产量|产出量|合格品入库量|年产能)[^0-9。；;]{0,16}?"
+                     r"(\d[\d,]*(?:\.\d+)?)\s*(万\s*)?(t|吨|套|台|件|个|只|片|块|卷|kg|千克|m2|㎡|m3|Wp|kWp|MW|万片)(?![A-Za-z])")
 _STANDARD = re.compile(r"(ISO\s*/?\s*(?:TS\s*)?1406[4-9](?:\s*[-－—]\s*\d)?(?:\s*[:：]\s*\d{4})?|GB\s*/\s*T\s*\d{4,5}(?:\.\d+)?(?:\s*[-—－]\s*\d{4})?|PAS\s*2050(?:\s*[:：]\s*\d{4})?|GHG\s*Protocol)", re.I)
 
 
@@ -134,6 +138,11 @@ def extract_facts(doc: Document) -> Facts:
             ar, year = _ar_of(m)
             if ar:
                 f.gwp_claims.append(GwpClaim(ar, year, m.group(0), ln.page, ln.line, t))
+        for m in _OUTPUT.finditer(t):
+            num = parse_number(m.group(2) + (m.group(3) or "").strip())
+            if num is not None and num.is_value and not re.search(r"增长|下降|较|同比|%", t[m.start(): m.end() + 4]):
+                f.outputs.append((num.with_unit(m.group(4)).with_loc(ln.page, ln.line),
+                                  Loc(m.group(0), ln.page, ln.line, t)))
         for m in _STANDARD.finditer(t):
             f.standards.append(Loc(m.group(0), ln.page, ln.line, t))
     return f

@@ -175,8 +175,9 @@ def type_table(index: int, table: Table) -> TypedTable:
     tt = TypedTable(index=index, table=table, caption=table.caption, header=header, roles=roles, units=units)
     unit_col = roles.index("unit") if "unit" in roles else None
     group = ""
+    numeric_cols = _numeric_columns(grid[nhead:], ncols) if table.source == "spaces" else None
     for ri, row in enumerate(grid[nhead:], start=nhead):
-        row = _align(row, ncols, table.source)
+        row = _align(row, ncols, table.source, numeric_cols)
         texts = [t for t, _ in row]
         src = table.rows[ri]
         row_text = " ".join(t for t in texts if t)
@@ -225,8 +226,13 @@ def _label_unit(parts: list[str]) -> str | None:
     return None
 
 
-def _align(row: list[tuple[str, object]], ncols: int, source: str) -> list[tuple[str, object]]:
-    """Space-separated rows lose empty cells: keep the label cells left and the numbers right."""
+def _align(row: list[tuple[str, object]], ncols: int, source: str,
+           numeric_cols: list[int] | None = None) -> list[tuple[str, object]]:
+    """Space-separated rows lose empty cells: labels stay left, numbers go to the numeric columns.
+
+    A short row with as many numbers as the table has numeric columns fills them in order; one
+    with fewer (a 合计 row without quantities and factors) fills the last ones, where totals sit.
+    """
     if source != "spaces" or len(row) == ncols or ncols == 0:
         return row + [("", None)] * (ncols - len(row)) if len(row) < ncols else row
     k = 0
@@ -241,5 +247,21 @@ def _align(row: list[tuple[str, object]], ncols: int, source: str) -> list[tuple
             lead = lead[:first] + [merged] + lead[first + extra + 1:]
             return lead + tail
         return row[:ncols]
+    nums = [c for c in tail if cell_number(c[0]) is not None]
+    if numeric_cols and len(nums) == len(tail) and len(nums) <= len(numeric_cols) \
+            and all(c >= len(lead) for c in numeric_cols):
+        cols = numeric_cols if len(nums) == len(numeric_cols) else numeric_cols[-len(nums):]
+        out = list(lead) + [("", None)] * (ncols - len(lead))
+        for c, cell in zip(cols, nums):
+            out[c] = cell
+        return out
     pad = ncols - len(row)
     return lead + [("", None)] * pad + tail
+
+
+def _numeric_columns(grid: list[list[tuple[str, object]]], ncols: int) -> list[int]:
+    full = [r for r in grid if len(r) == ncols]
+    if not full:
+        return []
+    return [c for c in range(ncols)
+            if sum(1 for r in full if cell_number(r[c][0]) is not None) * 2 > len(full)]
