@@ -9,6 +9,7 @@ from .parse.facts import DateFact, Facts, GwpClaim, Loc, Period, norm
 from .parse.formulas import Formula, Term
 from .parse.report import Report
 from .parse.tables import Item, Q, TypedTable, cell_number
+from .parse.verification import Block, Field, clean
 from .parse.vocab import role_of, similar
 from .rule import Issue, Msg, Rule, rule
 from .units import Unit, convert, parse_unit, same_dimension
@@ -17,5 +18,5 @@ __all__ = [
     "Calc", "Cell", "Relation", "all_relations", "off_scale_rows", "DateFact", "Engine", "Facts", "Formula", "GwpClaim", "Issue", "Item", "Line", "Loc", "Msg",
     "Num", "Period", "Q", "Report", "Row", "Rule", "Table", "Term", "TypedTable", "Unit", "Verdict",
     "cell_number", "convert", "find_numbers", "norm", "parse_number", "parse_unit", "role_of", "rule",
-    "same_dimension", "similar",
+    "same_dimension", "similar", "Block", "Field", "clean",
 ]

@@ -333,20 +333,16 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             continue
         totals = [it for it in t.items if it.is_total and not it.is_subtotal]
         for sc in share_cols:
+            rows = [it for it in t.items if not it.is_total and sc < len(it.cells)]
             # the value column the shares are of: the nearest numeric non-share column to the left
             vc = next((c for c in range(sc - 1, -1, -1) if t.roles[c] not in ("share", "seq", "factor", "unit")
                        and any(it.cells[c] is not None and it.cells[c].num.is_value for it in t.items)), None)
-            if vc is None:
-                continue
-            rows = [it for it in t.items if not it.is_total and vc < len(it.cells) and sc < len(it.cells)]
             total_q = None
-            if totals and vc < len(totals[-1].cells) and totals[-1].cells[vc] is not None:
+            if vc is not None and totals and vc < len(totals[-1].cells) and totals[-1].cells[vc] is not None:
                 total_q = totals[-1].cells[vc]
-            for it in rows:
-                part, sh = it.cells[vc], it.cells[sc]
+            for it in rows if total_q is not None else []:
+                part, sh = it.cells[vc] if vc < len(it.cells) else None, it.cells[sc]
                 if part is None or sh is None or not (part.num.is_value and sh.num.is_value):
-                    continue
-                if total_q is None:
                     continue
                 calc = engine.share(_num(part, False), _num(total_q, False))
                 printed = sh.num.with_unit(None).with_loc(sh.page, sh.line)
@@ -362,9 +358,8 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             parts = [it.cells[sc] for it in rows if it.cells[sc] is not None and it.cells[sc].num.is_value]
             if len(parts) >= 2:
                 calc = engine.total([p.num.with_unit(None) for p in parts])
-                hundred = Num(Decimal(100), "100", 0)
-                verdict = engine.agrees(hundred, calc)
-                if verdict is Verdict.DISAGREES and not all(p.value <= 1 for p in parts):
+                # exactly 100 % must lie within what the rounded shares can add up to
+                if not calc.lo <= 100 <= calc.hi and not all(p.value <= 1 for p in parts):
                     anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]
                     out.append(Relation("share_sum", anchor, calc, Verdict.DISAGREES, parts, t, None))
     return out

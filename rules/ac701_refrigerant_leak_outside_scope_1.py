@@ -5,7 +5,7 @@ import re
 
 from auditcheck.api import Issue, Msg, rule
 
-REFRIGERANT = re.compile(r"制冷剂|冷媒|灭火器|逸散|泄漏|\bR-?\d{2,3}[A-Za-z]?\b|HFC|HCFC|SF6|空调\s*(CO2|二氧化碳|温室气体)?\s*排放")
+REFRIGERANT = re.compile(r"制冷剂|冷媒|灭火器|逸散|泄漏|\bR-?\d{2,3}[A-Za-z]?\b|HFC|HCFC|SF6|空调\s*(CO\s*2\s*e?|二氧化碳|温室气体)?\s*排放")
 LEAK = re.compile(r"逸散|泄漏|泄露|排放|充注|填充|补充|损耗")
 INDIRECT = re.compile(r"范围\s*[3三]|范畴\s*[3-6三四五六]|类别\s*[3-6三四五六]|scope\s*3|间接(温室气体)?排放")
 ELECTRICITY = re.compile(r"用电|电力|电量|电耗")

@@ -29,7 +29,8 @@ def read_pdf(path: str) -> tuple[list[Page], list[Table], list[str]]:
         msg = str(e)
         if "password" in msg.lower():
             raise ReadError("encrypted PDF (password required)") from None
-        raise ReadError(f"damaged or unreadable PDF ({msg.split(':')[-1].strip() or 'pdfium error'})") from None
+        m = re.search(r"PDFium:\s*(.*?)\)?\.?$", msg)
+        raise ReadError(f"damaged or unreadable PDF ({(m.group(1) if m else msg).strip() or 'pdfium error'})") from None
     pages: list[Page] = []
     table_pages: list[int] = []
     warnings: list[str] = []
@@ -158,7 +159,7 @@ def _tables(path: str, table_pages: list[int], pages: list[Page], warnings: list
                     for t in p.find_tables():
                         tb = _table(t, pages[i])
                         if tb is not None:
-                            found.append((tb, _col_edges(t)))
+                            found.append((tb, _col_edges(t) + [t.bbox[1], t.bbox[3]]))
                 finally:
                     page.close()
     except Exception as e:  # tables are a bonus over the text layer: keep the lines
@@ -178,14 +179,21 @@ def _col_edges(t) -> list[float]:
     return sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
 
 
-def _line_at(page: Page, top: float, bottom: float) -> int:
-    """The page line a cell's first text sits on: the first line box overlapping the cell."""
+def _touching(prev: Table, pedges: list[float], tb: Table, edges: list[float]) -> bool:
+    """Two tables on one page, one right below the other with the same outer edges: one ruled table
+    whose column structure changes (pdfplumber splits it there)."""
+    return (prev.pages[-1] == tb.page and abs(edges[-2] - pedges[-1]) <= 2
+            and abs(pedges[0] - edges[0]) <= 3 and abs(pedges[-3] - edges[-3]) <= 3)
+
+
+def _line_at(page: Page, top: float, bottom: float, x0: float = -1e9, x1: float = 1e9) -> int:
+    """The page line a cell's first text sits on: the first line box inside the cell's box."""
     best = None
     for ln in page.lines:
         if ln.bbox is None:
             continue
         mid = (ln.bbox[1] + ln.bbox[3]) / 2
-        if top - 1 <= mid <= bottom + 1:
+        if top - 1 <= mid <= bottom + 1 and ln.bbox[0] < x1 and ln.bbox[2] > x0:
             return ln.line
         d = abs(mid - top)
         if best is None or d < best[0]:
@@ -206,7 +214,7 @@ def _table(t, page: Page) -> Table | None:
             while c + span < len(row.cells) and row.cells[c + span] is None:
                 span += 1
             x0, top, x1, bottom = box
-            cells.append(Cell(text=clean_cell(txt or ""), page=page.number, line=_line_at(page, top, bottom),
+            cells.append(Cell(text=clean_cell(txt or ""), page=page.number, line=_line_at(page, top, bottom, x0, x1),
                               bbox=(x0, top, x1, bottom), colspan=span))
         if cells and any(c.text for c in cells):
             rows.append(Row(cells=cells, page=page.number, line=min(c.line for c in cells)))
@@ -219,18 +227,42 @@ def _stitch(found: list[tuple[Table, list[float]]], pages: list[Page]) -> list[T
     """Join a table ending a page with one starting the next page when the columns line up."""
     out: list[tuple[Table, list[float]]] = []
     for tb, edges in found:
+        if out and _touching(out[-1][0], out[-1][1], tb, edges):
+            prev, pedges = out[-1]
+            out[-1] = (prev.model_copy(update={"rows": list(prev.rows) + list(tb.rows)}), pedges[:-1] + [edges[-1]])
+            continue
         if out:
             prev, pedges = out[-1]
             last_on_page = prev.pages[-1] + 1 == tb.page
-            if last_on_page and _first_on_page(tb, found) and _same_columns(pedges, edges):
+            if last_on_page and _first_on_page(tb, found) and _same_columns(pedges[:-2], edges[:-2]):
                 rows = list(tb.rows)
                 if rows and prev.rows and [c.text for c in rows[0].cells] == [c.text for c in prev.rows[0].cells]:
                     rows = rows[1:]  # repeated header
-                merged = prev.model_copy(update={"rows": list(prev.rows) + rows, "pages": prev.pages + [tb.page]})
+                head = list(prev.rows)
+                if rows and head and _continues(head[-1], rows[0]):
+                    # a row broken by the page end: `供应链运输的排放（范` / `围 3）`
+                    cells = [c.model_copy(update={"text": clean_cell(c.text + d.text)})
+                             for c, d in zip(head[-1].cells, rows[0].cells)]
+                    head[-1] = head[-1].model_copy(update={"cells": cells})
+                    rows = rows[1:]
+                merged = prev.model_copy(update={"rows": head + rows, "pages": prev.pages + [tb.page]})
                 out[-1] = (merged, pedges)
                 continue
         out.append((tb, edges))
     return [t for t, _ in out]
+
+
+_OPEN_END = re.compile(r"[（(][^）)]*$|[、，,]$")
+
+
+def _continues(last: Row, first: Row) -> bool:
+    """The first row after a page break completes the last row before it (same cells, an open label)."""
+    if len(last.cells) != len(first.cells) or not first.cells:
+        return False
+    if not _OPEN_END.search(last.cells[0].text):
+        return False
+    return not any(re.fullmatch(r"[-\d.,]+", c.text) for c in first.cells if c.text) or not any(
+        c.text for c in last.cells[1:])
 
 
 def _first_on_page(tb: Table, found) -> bool:
@@ -238,6 +270,8 @@ def _first_on_page(tb: Table, found) -> bool:
 
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
-    if len(a) != len(b):
+    """Same outer edges, and one table's inner edges a subset of the other's (merged cells drop edges)."""
+    if not a or not b or abs(a[0] - b[0]) > 3 or abs(a[-1] - b[-1]) > 3:
         return False
-    return all(abs(x - y) <= 3 for x, y in zip(a, b))
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= 3 for y in big) for x in small)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 def snap_scripts(page, size_ratio: float = 0.9, min_shift: float = 0.15) -> int:
     chars = page.objects.get("char", [])
+    _snap_leading(chars, size_ratio, min_shift)
     base = None
     moved = 0
     out = []
@@ -35,3 +36,19 @@ def snap_scripts(page, size_ratio: float = 0.9, min_shift: float = 0.15) -> int:
         base = c
     chars[:] = out
     return moved
+
+
+def _snap_leading(chars: list, size_ratio: float, min_shift: float) -> None:
+    """A script that starts a wrapped line (`(tCO` / `₂e)`) has no base before it: use the char after it."""
+    for i in range(len(chars) - 1):
+        c, nxt = chars[i], chars[i + 1]
+        prev = chars[i - 1] if i else None
+        if prev is not None and abs(prev["top"] - c["top"]) < prev["size"] and abs(prev["x1"] - c["x0"]) < prev["size"]:
+            continue  # it has a base before it; the main pass handles it
+        shifted = (abs(c["bottom"] - nxt["bottom"]) > min_shift * nxt["size"]
+                   or abs(c["top"] - nxt["top"]) > min_shift * nxt["size"])
+        adjacent = -1.0 <= nxt["x0"] - c["x1"] <= nxt["size"] * 0.6
+        if shifted and adjacent and c["size"] < size_ratio * nxt["size"] and c.get("upright", True):
+            shift = nxt["top"] - c["top"]
+            chars[i] = dict(c, top=nxt["top"], bottom=nxt["bottom"], doctop=c["doctop"] + shift,
+                            y0=nxt["y0"], y1=nxt["y1"])

@@ -160,7 +160,7 @@ _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+[章节]|\d{1
 
 def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
-    if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s):
+    if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) or s[0] == "#":
         return False
     if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)):
         return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
@@ -179,7 +179,7 @@ def _is_space_row(t: str) -> bool:
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
     s = " ".join(strip_tags(t).split())
-    return bool(s) and len(s) <= 60 and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
+    return bool(s) and s[0] != "#" and len(s) <= 60 and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
         and not _PROSE_TOKEN.search(s) and not _NUM.search(s.replace("CO2", ""))
 
 

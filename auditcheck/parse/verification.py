@@ -1,6 +1,122 @@
-"""Verification blocks (填报数据 / 核查数据 / 单位 / 最终确认的数据). Filled in by a later change."""
+"""Verification blocks: the per-item data checks (数据名称 / 填报数据 / 核查数据 / 单位 / 最终确认的数据).
+
+Organization inventories (and some footprints) document every activity datum in a
+block of labelled fields, laid out as a two-column table, tab-separated lines or
+indented prose:
+
+    数据名称   柴油
+    数值:      填报数据: 2t     审核数据: 2t
+    单位:      升
+    交叉核对   (1) …审核组确认…柴油年消耗量 2t …
+    审核结论   … 最终确认的数据为 2380L。
+
+A block starts at its 数据名称 line and runs to the next block, the next numbered
+heading, or MAX_LINES lines. Fields are found by their labels, never by position,
+so the same code reads tables, tab layouts and prose.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 
-def extract_blocks(doc, tables) -> list:
-    return []
+from ..ingest.html import strip_tags
+from ..numbers import Num, find_numbers
+from ..units import parse_unit
+from .facts import Loc, norm
+
+MAX_LINES = 45
+_LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|p|br|table|tbody|thead|div|span|li|ul)\b[^>]*>", re.I)
+_START = re.compile(r"^(?:数据名称|数据项名称|参数名称)\s*[:：]?\s*(?P<name>\S.*)$")
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+章|\d+(?:\.\d+){1,4}\s*\S|#+\s)")
+_REPORTED = re.compile(r"(?<!交叉)填报(?:数据|值)\s*[:：]?\s*")
+_VERIFIED = re.compile(r"(?<!交叉)(?:核查|审核|核实|核证|审定)(?:数据|值)\s*[:：]?\s*")
+_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]?\s+|^(?:计量)?单位\s*[:：]\s*")
+_FINAL = re.compile(r"最终(?:确认|核定|核实|采用)的?(?:数据|数值|值|结果)\s*(?:为|是)?\s*[:：]?\s*")
+_NOTE = re.compile(r"^(?:交叉核[对验查]|核查结论|审核结论|核查过程|审核过程|监测方法|监测设备|计量方法|数据核查)")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value of a block: the printed number (with its unit, if any) and where it is."""
+    num: Num | None
+    unit: str | None        # unit printed with the number, else the block's 单位 field
+    text: str               # the snippet as printed (`填报数据: 2t`)
+    page: int | None
+    line: int
+    row_text: str
+
+
+@dataclass
+class Block:
+    name: str               # the 数据名称 value (`柴油`, `天然气消耗量`)
+    page: int | None
+    line: int
+    row_text: str
+    reported: Field | None = None   # 填报数据
+    verified: Field | None = None   # 核查数据 / 审核数据
+    unit: Field | None = None       # the 单位 field (num is None)
+    final: Field | None = None      # 最终确认的数据
+    lines: list[Loc] = field(default_factory=list)   # every line of the block
+    notes: list[Loc] = field(default_factory=list)   # cross-check, conclusion and method lines
+
+    @property
+    def confirmed(self) -> Field | None:
+        """The value the verifier accepted: the final figure, else the verified one."""
+        return self.final if self.final and self.final.num else self.verified
+
+
+def clean(text: str) -> str:
+    """A line as the block reader sees it: layout tags become spaces (cells stay apart), then norm."""
+    return norm(_LAYOUT_TAG.sub(" ", text))
+
+
+def _value(rx: re.Pattern, t: str, loc, unit: str | None) -> Field | None:
+    for m in rx.finditer(t):
+        rest = t[m.end():]
+        for n, (a, b) in find_numbers(rest):
+            if a > 2 or not n.is_value:
+                break
+            u = n.unit if n.unit and parse_unit(n.unit) else None
+            snippet = (t[m.start():m.end()] + rest[:b + (len(n.unit) + 1 if n.unit else 0)]).strip()
+            return Field(n, u or unit, snippet, loc.page, loc.line, t)
+    return None
+
+
+def extract_blocks(doc, tables) -> list[Block]:
+    lines = [(ln, t) for ln in doc.lines() if (t := clean(ln.text))]
+    blocks: list[Block] = []
+    cur: Block | None = None
+    for ln, t in lines:
+        m = _START.match(t)
+        if m or (cur and (_HEADING.match(t) or len(cur.lines) >= MAX_LINES)):
+            if cur:
+                blocks.append(_finish(cur))
+            cur = None
+        if m:
+            name = re.split(r"\s{2,}|\t", m.group("name").strip())[0].strip()
+            cur = Block(name=name, page=ln.page, line=ln.line, row_text=t)
+        if cur is None:
+            continue
+        loc = Loc(t, ln.page, ln.line, t)
+        cur.lines.append(loc)
+        if _NOTE.match(t):
+            cur.notes.append(loc)
+    if cur:
+        blocks.append(_finish(cur))
+    return [b for b in blocks if b.reported or b.verified or b.final]
+
+
+def _finish(b: Block) -> Block:
+    for loc in b.lines:
+        m = _UNIT.match(loc.text)
+        if m and b.unit is None:
+            u = loc.text[m.end():].strip().split(" ")[0] if " " in loc.text[m.end():].strip() and \
+                parse_unit(loc.text[m.end():].strip()) is None else loc.text[m.end():].strip()
+            if u and parse_unit(u):
+                b.unit = Field(None, u, loc.text, loc.page, loc.line, loc.text)
+    unit = b.unit.unit if b.unit else None
+    for loc in b.lines:
+        b.reported = b.reported or _value(_REPORTED, loc.text, loc, unit)
+        b.verified = b.verified or _value(_VERIFIED, loc.text, loc, unit)
+        b.final = b.final or _value(_FINAL, loc.text, loc, unit)
+    return b
