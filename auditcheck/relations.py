@@ -103,6 +103,8 @@ def _children(engine: Engine, parts: list[Q]) -> set[int]:
 def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item: Item | None) -> Relation | None:
     if len(parts) < 2:
         return None
+    if [p.value for p in parts] == list(range(1, len(parts) + 1)):
+        return None  # a sequence-number column (序号 1, 2, 3 …) read without its header
     units = {q.unit for q in parts if q.unit}
     if len(units) > 1 and not all(parse_unit(u) for u in units):
         return None  # a column of mixed, unreadable units is not a sum

@@ -17,7 +17,8 @@ from .errors import ReadError
 from .text import clean_cell
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+# one space between CJK glyphs is letter-spacing; two (a wide gap, see _gapped) separate cells
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
 def read_pdf(path: str) -> tuple[list[Page], list[Table], list[str]]:
@@ -64,7 +65,26 @@ def read_pdf(path: str) -> tuple[list[Page], list[Table], list[str]]:
     if empty:
         warnings.append(f"{len(empty)} page(s) without a text layer (scanned?), not read: {_ranges(empty)}")
     tables = _tables(path, table_pages, pages, warnings) if table_pages else []
+    ruled = {p for t in tables for p in (t.pages or [t.page])}
+    for pg in pages:
+        if pg.number not in ruled:
+            tables.extend(_unruled_tables(pg))
+    tables.sort(key=lambda t: (t.page or 0, t.line))
     return pages, tables, warnings
+
+
+def _unruled_tables(pg: Page) -> list[Table]:
+    """Tables drawn without rules read as space-separated rows, as in extracted text."""
+    from .text import _caption, _space_tables
+
+    raw = [ln.text for ln in pg.lines]
+    out = []
+    for t in _space_tables(raw, [False] * len(raw)):
+        rows = [r.model_copy(update={"page": pg.number, "cells": [c.model_copy(update={"page": pg.number})
+                                                                 for c in r.cells]}) for r in t.rows]
+        out.append(t.model_copy(update={"rows": rows, "page": pg.number, "pages": [pg.number],
+                                        "caption": _caption(raw, t.line - 1)}))
+    return out
 
 
 def _page_lines(page, number: int) -> list[Line]:
@@ -88,6 +108,8 @@ def _page_lines(page, number: int) -> list[Line]:
         # pdfium writes \r\n (2 chars) between lines; keep our index in step with the original text
         if boxes is not None and text[start + len(raw) : start + len(raw) + 2] == "\r\n":
             pos += 1
+        if boxes is not None:
+            raw = _gapped(raw, boxes[start:start + len(raw)])
         t = _norm_line(raw)
         if not t.strip():
             continue
@@ -101,9 +123,25 @@ def _page_lines(page, number: int) -> list[Line]:
     return out
 
 
+def _gapped(raw: str, boxes: list) -> str:
+    """Two spaces where the glyphs leave a wide gap: table cells without rules, read as separate cells."""
+    out = []
+    prev = None
+    for ch, b in zip(raw, boxes):
+        if prev is not None and b[2] > b[0] and ch != " " and out and out[-1] != " ":
+            h = max(prev[3] - prev[1], b[3] - b[1], 1.0)
+            if b[0] - prev[2] > max(0.9 * h, 5.0):
+                out.append("  ")
+        out.append(ch)
+        if b[2] > b[0]:
+            prev = b
+    return "".join(out)
+
+
 def _norm_line(s: str) -> str:
-    s = s.replace("\x02", "").replace("\ufffe", "").rstrip()
-    return _CJK_SPACE.sub("", s)
+    # spaces between CJK glyphs are kept: they may separate cells of an unruled table; matching
+    # (parse.facts.norm) and cells (text.clean_cell) drop letter-spacing themselves
+    return s.replace("\x02", "").replace("\ufffe", "").rstrip()
 
 
 def _has_paths(page, pdfium) -> bool:
@@ -204,23 +242,41 @@ def _line_at(page: Page, top: float, bottom: float, x0: float = -1e9, x1: float 
 def _table(t, page: Page) -> Table | None:
     texts = t.extract()
     rows: list[Row] = []
-    for r, row in enumerate(t.rows):
+    grid = [row.cells for row in t.rows]
+    for r, row in enumerate(grid):
         cells: list[Cell] = []
-        for c, box in enumerate(row.cells):
-            if box is None:  # covered by a merged cell
-                continue
+        for c, box in enumerate(row):
+            if box is None:
+                above = _covering_above(grid, r, c)
+                if above is not None:  # under a vertically merged cell: an empty cell keeps the columns
+                    x0, _, x1, _ = above
+                    top = min((b[1] for b in row if b is not None), default=above[1])
+                    bottom = max((b[3] for b in row if b is not None), default=above[3])
+                    cells.append(Cell(text="", page=page.number, line=_line_at(page, top, bottom),
+                                      bbox=(x0, top, x1, bottom)))
+                continue  # covered from the left: counted in that cell's colspan
             txt = texts[r][c] if r < len(texts) and c < len(texts[r]) else ""
             span = 1
-            while c + span < len(row.cells) and row.cells[c + span] is None:
+            while c + span < len(row) and row[c + span] is None and _covering_above(grid, r, c + span) is None:
                 span += 1
             x0, top, x1, bottom = box
             cells.append(Cell(text=clean_cell(txt or ""), page=page.number, line=_line_at(page, top, bottom, x0, x1),
                               bbox=(x0, top, x1, bottom), colspan=span))
         if cells and any(c.text for c in cells):
-            rows.append(Row(cells=cells, page=page.number, line=min(c.line for c in cells)))
+            rows.append(Row(cells=cells, page=page.number, line=min(c.line for c in cells if c.text)))
     if not rows or (len(rows) < 2 and len(rows[0].cells) < 2):
         return None  # a framed paragraph, not a table
     return Table(rows=rows, source="pdf", page=page.number, line=rows[0].line, pages=[page.number])
+
+
+def _covering_above(grid, r: int, c: int):
+    """The box of the merged cell that covers (r, c) from a row above, if any."""
+    for rr in range(r - 1, -1, -1):
+        b = grid[rr][c] if c < len(grid[rr]) else None
+        if b is not None:
+            row_top = min((x[1] for x in grid[r] if x is not None), default=None)
+            return b if row_top is not None and b[3] > row_top + 1 else None
+    return None
 
 
 def _stitch(found: list[tuple[Table, list[float]]], pages: list[Page]) -> list[Table]:
@@ -234,7 +290,8 @@ def _stitch(found: list[tuple[Table, list[float]]], pages: list[Page]) -> list[T
         if out:
             prev, pedges = out[-1]
             last_on_page = prev.pages[-1] + 1 == tb.page
-            if last_on_page and _first_on_page(tb, found) and _same_columns(pedges[:-2], edges[:-2]):
+            if last_on_page and _first_on_page(tb, found) and _same_columns(pedges[:-2], edges[:-2]) \
+                    and _lines_below(pages, prev.pages[-1], pedges[-1]) <= 3 and _lines_above(pages, tb.page, edges[-2]) <= 3:
                 rows = list(tb.rows)
                 if rows and prev.rows and [c.text for c in rows[0].cells] == [c.text for c in prev.rows[0].cells]:
                     rows = rows[1:]  # repeated header
@@ -263,6 +320,15 @@ def _continues(last: Row, first: Row) -> bool:
         return False
     return not any(re.fullmatch(r"[-\d.,]+", c.text) for c in first.cells if c.text) or not any(
         c.text for c in last.cells[1:])
+
+
+def _lines_below(pages: list[Page], number: int, y: float) -> int:
+    """Text lines under a table on its page: a table that continues overleaf has only the footer there."""
+    return sum(1 for ln in pages[number - 1].lines if ln.bbox and ln.bbox[1] > y + 1)
+
+
+def _lines_above(pages: list[Page], number: int, y: float) -> int:
+    return sum(1 for ln in pages[number - 1].lines if ln.bbox and ln.bbox[3] < y - 1)
 
 
 def _first_on_page(tb: Table, found) -> bool:

@@ -105,9 +105,13 @@ _OUTPUT = re.compile(r"(产品产量|年产量|产量|生产量|产出量|合格
 _STANDARD = re.compile(r"(ISO\s*/?\s*(?:TS\s*)?1406[4-9](?:\s*[-－—]\s*\d)?(?:\s*[:：]\s*\d{4})?|GB\s*/\s*T\s*\d{4,5}(?:\.\d+)?(?:\s*[-—－]\s*\d{4})?|PAS\s*2050(?:\s*[:：]\s*\d{4})?|GHG\s*Protocol)", re.I)
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
 def norm(s: str) -> str:
-    """A line as matched: markup stripped, NFKC (₂→2, full-width → ASCII), whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", strip_tags(s)).split())
+    """A line as matched: markup stripped, NFKC (₂→2, full-width → ASCII), whitespace collapsed,
+    letter-spacing between CJK characters removed (`时间 边界` reads `时间边界`)."""
+    return _CJK_GAP.sub("", " ".join(unicodedata.normalize("NFKC", strip_tags(s)).split()))
 
 
 def extract_facts(doc: Document) -> Facts:
