@@ -15,7 +15,7 @@ from decimal import Decimal
 from .engine import Calc, Engine, Verdict
 from .numbers import Num
 from .parse.tables import Item, Q, TypedTable
-from .units import DimensionMismatch, parse_unit
+from .units import DimensionMismatch, convert, parse_unit
 
 # powers of ten a unit convention can hide (g/kg/t, kWh/MWh, 万): tried when units are unknown
 SCALES = (0, -3, 3, -6, 6, -4, 4, -9, 9, -2, 2)
@@ -333,7 +333,8 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                       or (t.roles[c] is None and _percent_column(t, c))]
         if not share_cols:
             continue
-        totals = [it for it in t.items if it.is_total and not it.is_subtotal]
+        totals = [it for it in t.items if it.is_total and not it.is_subtotal] or \
+            [it for it in t.items if it.is_total][-1:]
         for sc in share_cols:
             rows = [it for it in t.items if not it.is_total and sc < len(it.cells)]
             # the value column the shares are of: the nearest numeric non-share column to the left
@@ -342,10 +343,24 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             total_q = None
             if vc is not None and totals and vc < len(totals[-1].cells) and totals[-1].cells[vc] is not None:
                 total_q = totals[-1].cells[vc]
+            denominators = []
+            if total_q is not None:
+                denominators.append(_num(total_q, False))
+                parts_v = [it.cells[vc] for it in rows if vc < len(it.cells) and it.cells[vc] is not None
+                           and it.cells[vc].num.is_value]
+                if len(parts_v) >= 2:
+                    s_calc = engine.total([_num(p, False) for p in parts_v])
+                    if engine.agrees(_num(total_q, False), s_calc) is Verdict.DISAGREES:
+                        denominators.append(s_calc)  # the printed total is the wrong one (AC101)
             for it in rows if total_q is not None else []:
                 part, sh = it.cells[vc] if vc < len(it.cells) else None, it.cells[sc]
                 if part is None or sh is None or not (part.num.is_value and sh.num.is_value):
                     continue
+                if len(denominators) > 1:
+                    alt = engine.share(_num(part, False), denominators[1])
+                    pct0 = Num(sh.value, sh.num.text, sh.num.decimals)
+                    if engine.agrees(pct0, Calc(alt.value, alt.lo, alt.hi, alt.formula, alt.inputs)) is not Verdict.DISAGREES:
+                        continue
                 calc = engine.share(_num(part, False), _num(total_q, False))
                 printed = sh.num.with_unit(None).with_loc(sh.page, sh.line)
                 pct = Num(printed.value, printed.text, printed.decimals)
@@ -437,8 +452,34 @@ _PER_UNIT = _re.compile(r"单耗|单位产品|每\s*(套|台|件|吨|块|个|只
 _INTENSITY = _re.compile(r"强度|单位产品.{0,8}(排放|碳足迹)|吨产品.{0,4}排放|单位.{0,6}碳足迹")
 
 
+def _unit_after(t: TypedTable, it: Item, col: int) -> str | None:
+    """The unit of a value column: its header, else a 单位 column right after it in this row."""
+    if t.units[col]:
+        return t.units[col]
+    nxt = col + 1
+    if nxt < len(t.roles) and t.roles[nxt] == "unit" and nxt < len(it.texts) and parse_unit(it.texts[nxt] or ""):
+        return it.texts[nxt]
+    return None
+
+
+def _row_scale(annual_unit: str | None, per_unit: str | None) -> int | None:
+    """10^k from annual units to the per-unit figure's numerator (t → kg/块: 3), when both are known."""
+    if not annual_unit or not per_unit:
+        return None
+    num = _re.split(r"[/／]", per_unit)[0].strip()
+    k = convert(Decimal(1), annual_unit, num) if num else None
+    if k is None or isinstance(k, DimensionMismatch) or k <= 0:
+        return None
+    e = k.adjusted()
+    return e if Decimal(1).scaleb(e) == k.normalize() else None
+
+
 def per_unit(engine: Engine, report) -> list[Relation]:
-    """Per-unit consumption columns against annual consumption ÷ the stated output (majority scale)."""
+    """Per-unit consumption columns against annual consumption ÷ the stated output.
+
+    Each row's unit step comes from its own units (t → kg/块, 片 → 片/块) where printed, else from
+    the step most rows agree on.
+    """
     out: list[Relation] = []
     outputs = [n for n, _ in report.facts.outputs]
     if not outputs:
@@ -455,26 +496,29 @@ def per_unit(engine: Engine, report) -> list[Relation]:
         if len(rows) < 3:
             continue
         for o in dict.fromkeys(outputs):
-            calcs = [(it, engine.ratio(_num(it.cells[a], False), o.with_unit(None))) for it in rows]
+            checks = []
             votes: dict[int, int] = {}
-            for it, c in calcs:
+            for it in rows:
+                c = engine.ratio(_num(it.cells[a], False), o.with_unit(None))
+                k_units = _row_scale(_unit_after(t, it, a), _unit_after(t, it, p))
                 k, _ = _best_scale(engine, _num(it.cells[p], False), c)
                 if k is not None:
                     votes[k] = votes.get(k, 0) + 1
-            if not votes:
+                checks.append((it, c, k_units, k))
+            agreeing = sum(1 for _, _, ku, k in checks if k is not None and (ku is None or ku == k))
+            if agreeing < max(2, (len(rows) + 1) // 2):
                 continue
-            k, n = max(votes.items(), key=lambda kv: kv[1])
-            if n < max(2, (len(rows) + 1) // 2):
-                continue
-            for it, c in calcs:
-                sc = _scaled(c, k)
-                v = engine.agrees(_num(it.cells[p], False), sc)
-                if v is Verdict.DISAGREES:
-                    lhs = c.formula.split(" = ")[0]
-                    sc = Calc(sc.value, sc.lo, sc.hi, f"{lhs} {t.units[a] or ''}÷{o.unit or ''} "
-                              f"{'× 10^' + str(k) if k else ''} = {sc.value:.4g}".replace("  ", " "), c.inputs)
-                    out.append(Relation("per_unit", it.cells[p], sc, v, [it.cells[a]], t, it, scale=k,
-                                        notes=[f"{n}/{len(rows)} rows agree at 10^{k}", f"output {o.text} {o.unit or ''}"]))
+            majority = max(votes.items(), key=lambda kv: kv[1])[0]
+            for it, c, k_units, k in checks:
+                step = k_units if k_units is not None else majority
+                sc = _scaled(c, step)
+                if engine.agrees(_num(it.cells[p], False), sc) is not Verdict.DISAGREES:
+                    continue
+                ua, up = _unit_after(t, it, a) or "", _unit_after(t, it, p) or ""
+                lhs = f"{it.cells[a].text} {ua} ÷ {o.text} {o.unit or ''}".replace("  ", " ")
+                sc = Calc(sc.value, sc.lo, sc.hi, f"{lhs} = {sc.value:.4g} {up}".strip(), c.inputs)
+                out.append(Relation("per_unit", it.cells[p], sc, Verdict.DISAGREES, [it.cells[a]], t, it, scale=step,
+                                    notes=[f"{agreeing}/{len(rows)} rows agree", f"output {o.text} {o.unit or ''}"]))
             break
     return out
 
@@ -616,3 +660,37 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
                  "stage": stage_sums(engine, report.tables)}
         report._relations = cache
     return cache
+
+
+def coverage(engine: Engine, report) -> tuple[int, int]:
+    """(numbers used by some recomputation, numbers in data tables): how much of the report was checked.
+
+    A data table is one with a result, factor or share column; a number counts as used when it is
+    the printed side or an input of any relation.
+    """
+    rels = all_relations(engine, report)
+    used: set[tuple] = set()
+
+    def mark(q):
+        if isinstance(q, Q):
+            used.add((q.table, q.row, q.col))
+
+    for kind, rs in rels.items():
+        if kind == "formula":
+            continue
+        for r in rs:
+            mark(r.printed)
+            for p in r.parts:
+                mark(p)
+    total = 0
+    for t in report.tables:
+        if not set(t.roles) & {"result", "factor", "share", "total"}:
+            continue
+        for it in t.items:
+            for q in it.numbers:
+                if q.num.is_value:
+                    total += 1
+                    # the activity/factor inputs of a checked product row are used too
+    used_in_data = {k for k in used if any(t.index == k[0] and set(t.roles) & {"result", "factor", "share", "total"}
+                                           for t in report.tables)}
+    return len(used_in_data), total

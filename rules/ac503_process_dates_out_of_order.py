@@ -22,22 +22,32 @@ def check(report, engine):
         签发日期  2025年12月10日         ← issued before the site visit
 
     ## Not flagged
-    Several steps on the same day; a step whose date is not printed.
+    Several steps on the same day; a step whose date is not printed. One step out of place is one
+    finding (at that step), however many steps it contradicts.
     """
-    by_role: dict[str, list] = {}
+    first = {}
     for d in report.facts.dates:
-        by_role.setdefault(d.role, []).append(d)
-    flagged = set()
-    for i, early in enumerate(ORDER):
-        for late in ORDER[i + 1:]:
-            if early not in by_role or late not in by_role:
-                continue
-            a = min(by_role[early], key=lambda d: d.day)   # the step began
-            b = min(by_role[late], key=lambda d: d.day)    # the later step's first date
-            if b.day < a.day and (late, b.line) not in flagged:
-                flagged.add((late, b.line))
-                ez, ee = NAMES[early]
-                lz, le = NAMES[late]
-                yield Issue(Msg(f"{lz}日期 {b.day} 早于{ez}日期 {a.day}",
-                                f"{le} date {b.day} is before the {ee} date {a.day}"),
-                            at=b, evidence=[b.text, a.text, b.row_text, a.row_text])
+        if d.role not in first or d.day < first[d.role].day:
+            first[d.role] = d
+    steps = [r for r in ORDER if r in first]
+    # the step out of place is the one in most inversions (a late site visit after four sign-offs
+    # is one defect, not four); report it once with every step it contradicts
+    while True:
+        inv = {r: [o for o in steps if (ORDER.index(o) < ORDER.index(r)) != (first[o].day < first[r].day)
+                   and first[o].day != first[r].day] for r in steps}
+        worst = max(steps, key=lambda r: len(inv[r]), default=None)
+        if worst is None or not inv[worst]:
+            return
+        d = first[worst]
+        z, e = NAMES[worst]
+        others = sorted(inv[worst], key=ORDER.index)
+        before = [o for o in others if ORDER.index(o) < ORDER.index(worst)]
+        rel_z = "早于" if before else "晚于"
+        rel_e = "before" if before else "after"
+        lst_z = "、".join(f"{NAMES[o][0]} {first[o].day}" for o in others)
+        lst_e = ", ".join(f"{NAMES[o][1]} {first[o].day}" for o in others)
+        yield Issue(Msg(f"{z}日期 {d.day} {rel_z}{lst_z}（应为 文件评审 ≤ 现场核查 ≤ 报告完成 ≤ 技术复核 ≤ 批准 ≤ 签发）",
+                        f"{e} date {d.day} is {rel_e} {lst_e} (expected document review ≤ site visit ≤ report "
+                        "completion ≤ technical review ≤ approval ≤ issue)"),
+                    at=d, evidence=[d.text, d.row_text] + [first[o].text for o in others])
+        steps.remove(worst)

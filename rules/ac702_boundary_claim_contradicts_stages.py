@@ -31,14 +31,15 @@ def check(report, engine):
         return
     claim = claims[0][0]
     for t in report.tables:
-        if not any(r == "share" for r in t.roles) and not any(r in ("result", "total") for r in t.roles):
+        # stage tables: a share column or a 阶段 column; source tables (排放源 …) list sources, not stages
+        if not (any(r == "share" for r in t.roles) or any("阶段" in h for h in t.header)):
             continue
         for it in t.items:
             if it.is_total:
                 continue
             label = it.group + " " + it.label if it.group and it.group not in it.label else it.label
             m = DOWNSTREAM.search(it.label.strip()) or DOWNSTREAM.search(it.group.strip())
-            if not m or re.search(r"原料|原材料|材料运输|原辅料", label):
+            if not m or re.search(r"原料|原材料|材料运输|原辅料|生产", label):
                 continue
             vals = [q for q in it.role("result", "total", "share", None) if q.num.is_value and q.value > 0]
             if not vals:

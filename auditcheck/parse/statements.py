@@ -52,6 +52,14 @@ class Statement:
     def row_text(self) -> str:
         return self.text
 
+    @property
+    def kwh_value(self) -> tuple[Decimal, Decimal]:
+        """grid: (value, half rounding step) in kg per kWh; a wrong unit (tCO2/KWh) leaves the number as printed."""
+        from ..reference import grid_unit_scale
+        k = grid_unit_scale(self.unit) if self.unit else None
+        k = k if k is not None and 0 < self.value.value * k <= 2 else Decimal(1)
+        return self.value.value * k, self.value.half * k
+
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -227,8 +235,11 @@ def _table_segs(doc, tables) -> list[_Seg]:
                 if not found:
                     label.append(c)
                 for n, (a, b) in found:
-                    unit = n.unit or (clean(q.unit) if q is not None and q.unit and q.unit != "%" else None) or \
-                        (clean(it.unit) if it is not None and it.unit and role in ("factor", "ncv", "cc") else None)
+                    unit = n.unit
+                    if unit is None and q is not None and not n.percent:   # a number cell takes its column's unit
+                        unit = (clean(q.unit) if q.unit and q.unit != "%" else None) or \
+                            (clean(it.unit) if it.unit and "unit" in t.roles
+                             and role not in ("activity", "result", "total") else None)
                     nums.append((n, off + a, off + b, h, role, unit, r.page, r.line, c))
             if nums:
                 segs.append(_Seg(text, "table", context, nums, " ".join(label)))
@@ -279,6 +290,8 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
     for n, a, b, h, role, unit, page, line, cell in seg.nums:
         if not n.is_value or n.percent or n.value <= 0 or (unit or "").startswith("年"):
             continue
+        if unit and "/" not in unit:
+            unit = None                   # `电力 kwh`: the row's activity unit, not the factor's
         scale = grid_unit_scale(unit) if unit else None
         if unit and scale is None:
             continue

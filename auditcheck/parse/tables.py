@@ -137,11 +137,30 @@ def type_tables(tables: list[Table]) -> list[TypedTable]:
 
 
 def _grid(table: Table) -> list[list[tuple[str, object]]]:
-    """Rows expanded by colspan (padding with '') so columns line up; keeps each source cell."""
+    """Rows expanded by colspan and rowspan (padding with '') so columns line up; keeps each source cell.
+
+    A cell under a rowspan reads as '' (the group continues), as a blank cell in a TAB table does.
+    """
     out = []
+    pending: dict[int, list] = {}  # column → [rows left, cell, colspan]
     for r in table.rows:
-        row = []
-        for c in r.cells:
+        row: list[tuple[str, object]] = []
+        cells = list(r.cells)
+        while cells or any(col >= len(row) for col in pending):
+            col = len(row)
+            if col in pending:
+                left, cell, span = pending[col]
+                row.extend(("", cell) for _ in range(span))
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = [left - 1, cell, span]
+                continue
+            if not cells:
+                break
+            c = cells.pop(0)
+            if c.rowspan > 1:
+                pending[col] = [c.rowspan - 1, c, c.colspan]
             row.append((c.text, c))
             row.extend(("", c) for _ in range(c.colspan - 1))
         out.append(row)
@@ -182,7 +201,8 @@ def type_table(index: int, table: Table) -> TypedTable:
         src = table.rows[ri]
         row_text = " ".join(t for t in texts if t)
         label_parts = [t for i, t in enumerate(texts)
-                       if t and roles[i] not in ("seq", "unit", "share") and cell_number(t) is None]
+                       if t and (roles[i] not in ("seq", "unit", "share") or is_total_label(t))
+                       and cell_number(t) is None]
         label = " ".join(label_parts)
         if texts and texts[0] and cell_number(texts[0]) is None and roles[0] in ("name", None):
             group = texts[0]

@@ -1,0 +1,84 @@
+"""AC312 fuel-default-not-from-cited-guide."""
+from __future__ import annotations
+
+import re
+
+from auditcheck.api import Issue, Msg, rule
+
+CITES = [("gbt32150_2015", re.compile(r"GB\s*/?\s*T\s*3215[01]", re.I))]
+PARAM = {"ncv": ("低位发热量", "NCV"), "cc": ("单位热值含碳量", "carbon content"),
+         "of": ("碳氧化率", "oxidation rate"), "ef": ("排放因子", "emission factor")}
+
+
+def _fits(m, s) -> bool:
+    """The match is in the form the value is printed in (tC/GJ vs tC/TJ, % vs fraction)."""
+    u = (s.unit or "").replace(" ", "")
+    if m.parameter == "cc" and u:
+        return ("GJ" in u) == (m.unit == "tC/GJ")
+    if m.parameter == "of":
+        return (m.unit == "%") == (s.value.percent or s.value.value > 1)
+    return True
+
+
+def _ref_value(fd, param):
+    return {"ncv": fd.ncv, "cc": fd.cc, "of": fd.of, "ef": fd.value}[param]
+
+
+@rule("AC312", "fuel-default-not-from-cited-guide", category="factor.reference")
+def check(report, engine):
+    """A fuel's NCV / carbon content / oxidation rate / EF is another default table's value than the guide cited for it.
+
+    ## Why it matters
+    Default values are only defaults of a named table. A row citing GB/T 32150-2015 附录B with
+    diesel NCV 43.33 GJ/t (the NDRC sector-guide value; GB/T 32150 gives 42.652) misstates its
+    source, and NCV and EF from different tables do not reproduce each other.
+
+    ## Example
+        柴油  43.33  GJ/t  0.0202  98%  GB/T 32150-2015 附录B     ← 附录B: 42.652 GJ/t
+        柴油  43.33 GJ/t … 3.0959 tCO2/t                         ← NCV from one set, EF from the other
+
+    ## Not flagged
+    Values equal (within printed precision) to the cited table's default; values matching no
+    default (measured values, other units); rows citing no default table, unless NCV and EF
+    in the same row can only come from different tables.
+    """
+    ref = engine.ref
+    seen = set()
+    rows: dict = {}
+    for s in report.statements:
+        if s.topic != "fuel" or s.value.value <= 0:
+            continue
+        ms = [m for m in ref.fuel_matches(s.value.value, s.value.decimals)
+              if m.fuel.fuel == s.subject and m.parameter == s.param and _fits(m, s)]
+        if not ms:
+            continue
+        sets = {k for m in ms for k in m.ncv_sets}
+        rows.setdefault((s.line, s.subject), []).append((s, sets))
+        cited = next((k for k, rx in CITES if rx.search(s.text)), None) or \
+            next((k for k, rx in CITES if rx.search(s.context) and s.where == "table"), None)
+        key = (s.subject, s.param, s.value.value)
+        if cited is None or cited in sets or key in seen:
+            continue
+        own = [fd for fd in ref.fuel(s.subject, cited) if _ref_value(fd, s.param) is not None]
+        if not own:
+            continue
+        seen.add(key)
+        fd, zh, en = own[0], *PARAM[s.param]
+        other = ref.ncv_sets[sorted(sets)[0]].name
+        exp = _ref_value(fd, s.param)
+        yield Issue(Msg(f"“{fd.name_zh}”{zh} {s.value.text} {s.unit or ''} ≠ 所引 {ref.ncv_sets[cited].name} 缺省值 {exp}"
+                        f"（{s.value.text} 为 {other} 的取值）",
+                        f"{fd.name_zh} {en} {s.value.text} {s.unit or ''} ≠ the cited {ref.ncv_sets[cited].name} default {exp} "
+                        f"({s.value.text} is the {other} value)"),
+                    at=s, reported=s.value, expected=exp, evidence=[s.text[:160]])
+    for (line, fuel), got in rows.items():
+        byp = {s.param: (s, sets) for s, sets in got}
+        if "ncv" in byp and ("ef" in byp or "cc" in byp):
+            s, a = byp["ncv"]
+            o, b = byp.get("ef") or byp["cc"]
+            if a and b and not (a & b) and (fuel, "ncv", s.value.value) not in seen:
+                seen.add((fuel, "ncv", s.value.value))
+                yield Issue(Msg(f"“{fuel}”低位发热量 {s.value.text} 与{PARAM[o.param][0]} {o.value.text} 出自不同缺省值表"
+                                f"（{'、'.join(ref.ncv_sets[k].name for k in sorted(a))} ≠ {'、'.join(ref.ncv_sets[k].name for k in sorted(b))}）",
+                                f"{fuel} NCV {s.value.text} and {PARAM[o.param][1]} {o.value.text} come from different default tables"),
+                            at=s, reported=s.value, values=[o.value], evidence=[s.text[:160]])
