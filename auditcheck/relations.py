@@ -561,6 +561,54 @@ def intensity(engine: Engine, report) -> list[Relation]:
     return out
 
 
+# --------------------------------------------------------------------------- volume ↔ mass
+
+_DENSITY_TEXT = re.compile(
+    r"1\s*(?:t|吨)\s*(?P<fuel>[\u4e00-\u9fff]{0,6}?)\s*[=＝]\s*(?P<lpt>\d[\d,]*(?:\.\d+)?)\s*(?:L|升)"
+    r"|(?P<dens>\d+(?:\.\d+)?)\s*kg\s*/\s*L")
+_VOLUME = re.compile(r"(?P<v>\d[\d,]*(?:\.\d+)?)\s*(?:L|升)(?![A-Za-z])")
+_MASS_RESULT = re.compile(r"(?:折合|折算为|换算为|折算|合计)\s*(?P<m>\d[\d,]*(?:\.\d+)?)\s*(?:t|吨)(?![A-Za-z])")
+
+
+def densities(engine: Engine, report) -> list[Relation]:
+    """`1 t 汽油 = 1379 L，折合 28.60 t` / `按0.73 kg/L折合12.37 t` against the volume printed with it."""
+    from .numbers import parse_number
+
+    out: list[Relation] = []
+    lines = report.lines
+    for i, loc in enumerate(lines):
+        mr = _MASS_RESULT.search(loc.text)
+        md = _DENSITY_TEXT.search(loc.text)
+        if not mr or not md:
+            continue
+        vols = []
+        for j in range(i, max(-1, i - 4), -1):  # the volume sits on this line or just above
+            txt = lines[j].text if j != i else loc.text[: md.start()] + " " + loc.text[md.end():]
+            vols = [m for m in _VOLUME.finditer(txt) if m.group("v") != md.group("lpt")]
+            if vols:
+                break
+        if not vols:
+            continue
+        vol = parse_number(vols[-1].group("v").replace(",", ""))
+        mass = parse_number(mr.group("m").replace(",", ""))
+        if vol is None or mass is None or not (vol.is_value and mass.is_value):
+            continue
+        if md.group("lpt"):
+            lpt = parse_number(md.group("lpt").replace(",", ""))
+            calc = engine.ratio(vol.with_unit("L"), lpt.with_unit("L/t"))
+        else:
+            dens = parse_number(md.group("dens"))
+            calc = engine.product(vol.with_unit("L"), dens.with_unit("kg/L"))
+        printed = mass.with_unit("t").with_loc(loc.page, loc.line)
+        verdict = engine.agrees(printed, calc)
+        q = Q(num=mass, unit="t", role="result", header="", label=loc.text[:30], page=loc.page, line=loc.line,
+              row_text=loc.text, table=-1, row=i, col=0, cell_text=mr.group(0))
+        vq = Q(num=vol, unit="L", role="activity", header="", label="", page=loc.page, line=loc.line,
+               row_text=loc.text, table=-1, row=i, col=0, cell_text=vols[-1].group(0))
+        out.append(Relation("density", q, calc, verdict, [vq], None, None))
+    return out
+
+
 # --------------------------------------------------------------------------- prose formulas
 
 
@@ -657,7 +705,7 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
         cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables),
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
-                 "stage": stage_sums(engine, report.tables)}
+                 "stage": stage_sums(engine, report.tables), "density": densities(engine, report)}
         report._relations = cache
     return cache
 

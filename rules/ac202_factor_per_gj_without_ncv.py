@@ -39,6 +39,7 @@ def check(report, engine):
                         f"结果仅在代入缺省低位发热量（{fuels}）后成立：{lines}",
                         f"factor(s) {', '.join(factors)} are per GJ while activity is a mass or volume and no NCV is "
                         f"given; the results hold only with the default NCV ({fuels}): {lines}"),
-                    at=first.printed, reported=[p for p in first.parts if p.role == "factor"][0].num,
+                    at=first.printed,
+                    reported=next((p.num for p in first.parts if p.role == "factor"), None),
                     expected=first.calc, values=[p.num for r in rels for p in r.parts] + [r.printed.num for r in rels],
                     evidence=[r.printed.row_text for r in rels])

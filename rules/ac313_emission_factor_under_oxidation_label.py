@@ -41,7 +41,8 @@ def check(report, engine):
         how_zh = f"，等于{fuel.name_zh}的 CC × OF × 44/12 = {fuel.cc} × {fuel.of} × 44/12 ÷ 1000（排放因子）" if fuel else ""
         how_en = f", = {fuel.fuel} CC × OF × 44/12 = {fuel.cc} × {fuel.of} × 44/12 / 1000 (an emission factor)" if fuel else ""
         shown = f"{s.value.text}{' ' + s.unit if s.unit else ''}"
-        yield Issue(Msg(f"碳氧化率（{s.name or 'OF'}）取值 {shown} 不是氧化率{how_zh}",
+        label = "碳氧化率" if s.name in ("氧化率", "碳氧化率", "") else f"碳氧化率（{s.name}）"
+        yield Issue(Msg(f"{label}取值 {shown} 不是氧化率{how_zh}",
                         f"the oxidation rate ({s.name or 'OF'}) is given as {shown}, which is not an oxidation rate{how_en}"),
                     at=s, reported=s.value, expected=fuel.of if fuel else None,
                     evidence=[x for x in (f"推荐值 {s.value.text}" if "推荐值" in s.text else "", shown, s.text[:160]) if x])

@@ -85,8 +85,8 @@ class Facts:
         return next(p for p in self.reporting if (p.start, p.end) == best)
 
 
-_REPORTING = re.compile(r"时间边界|时间范围|报告期|核算期|核查期|评价期|盘查期|报告年度|核算年度|时间跨度|核查周期|报告周期|排放期|评价周期")
-_DATA = re.compile(r"数据来源|数据收集|数据代表性|主要数据|数据时间|数据期|生产数据|统计数据|数据范围|数据周期|数据采集")
+_REPORTING = re.compile(r"时间边界|时间范围|(报告|核算|核查|评价|盘查|排放|量化)(周)?期(间)?|报告年度|核算年度|时间跨度|评价周期")
+_DATA = re.compile(r"数据来源|数据收集|数据代表性|主要数据|数据时间|数据期|生产数据|统计数据|数据范围|数据周期|数据采集|统计(周)?期(间)?|结算周期|结算单")
 _BASE = re.compile(r"基准期|基准年|基准时间")
 _FIRST = re.compile(r"首次(评价|核查|核算|盘查|评估|开展)")
 _DATE_ROLES: list[tuple[str, re.Pattern]] = [
@@ -149,7 +149,19 @@ def extract_facts(doc: Document) -> Facts:
                                   Loc(m.group(0), ln.page, ln.line, t)))
         for m in _STANDARD.finditer(t):
             f.standards.append(Loc(m.group(0), ln.page, ln.line, t))
+    if not f.reporting:
+        # `2024年度温室气体排放核查报告`: the title's year is the period when no period is printed
+        for ln in lines[:40]:
+            m = _TITLE_YEAR.search(norm(ln.text))
+            if m:
+                y = int(m.group(1))
+                f.reporting.append(Period(date(y, 1, 1), date(y, 12, 31), "reporting", m.group(0), ln.page, ln.line,
+                                          norm(ln.text)))
+                break
     return f
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:温室气体|碳排放|碳足迹|排放|组织|产品)")
 
 
 def _period_role(ctx: str, line: str) -> str | None:

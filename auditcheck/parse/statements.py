@@ -439,7 +439,7 @@ def extract_statements(doc, tables) -> list:
 KIND_NAMES = {"co2_emission": ("电力二氧化碳排放因子", "electricity CO2 emission factor"),
               "carbon_footprint": ("电力碳足迹因子", "electricity carbon-footprint factor"),
               "carbon_market": ("全国电网平均排放因子（碳市场）", "national-ETS grid emission factor"),
-              "ndrc_legacy": ("区域电网平均二氧化碳排放因子（国家发改委旧值）", "NDRC legacy regional grid factor"),
+              "ndrc_legacy": ("电网平均二氧化碳排放因子（国家发改委旧值）", "NDRC legacy regional grid factor"),
               "cdm_baseline": ("减排项目电网基准线排放因子", "CDM/CCER grid baseline factor")}
 VARIANT_NAMES = {"pv": ("光伏发电", "PV "), "wind": ("风电", "wind "), "biomass": ("生物质发电", "biomass "),
                  "fossil": ("化石能源", "fossil "), "excl_market_nonfossil": ("（不含市场化非化石电量）", "(excl. traded non-fossil) "),
