@@ -443,6 +443,46 @@ def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     return out
 
 
+_ENUM = re.compile(r"[（(]([^（）()]*[、，,][^（）()]*)[）)]")
+
+
+def enumerated_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    """`员工通勤（电动自行车、燃油小轿车、电动小轿车） 398.94` against the results of the items it lists."""
+    from .parse.vocab import similar
+
+    out: list[Relation] = []
+    for s_t in tables:
+        for it in s_t.items:
+            m = _ENUM.search(it.label)
+            vals = [q for q in it.numbers if q.num.is_value and q.unit != "%"]
+            if not m or len(vals) != 1 or it.is_total:
+                continue
+            names = [n.strip() for n in re.split(r"[、，,]", m.group(1)) if n.strip()]
+            if len(names) < 2:
+                continue
+            found: list[Q] = []
+            for n in names:
+                hits = []
+                for t in tables:
+                    if t is s_t or not t.columns("result"):
+                        continue
+                    for row in t.items:
+                        tag = " ".join(x for x in (row.section, row.group, row.label) if x)
+                        if n in tag or similar(n, row.label or row.section) >= 90:
+                            rs = [q for q in row.role("result") if q.num.is_value]
+                            if len(rs) == 1:
+                                hits.append(rs[0])
+                if len(hits) != 1:
+                    break
+                found.append(hits[0])
+            else:
+                calc = engine.total([_num(q, False) for q in found])
+                verdict = engine.agrees(_num(vals[0], False), calc)
+                if verdict is Verdict.DISAGREES:
+                    out.append(Relation("stage", vals[0], calc, verdict, found, s_t, it))
+    return out
+
+
 # --------------------------------------------------------------------------- derived figures
 
 import re as _re
@@ -705,7 +745,7 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
         cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables),
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
-                 "stage": stage_sums(engine, report.tables), "density": densities(engine, report)}
+                 "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report)}
         report._relations = cache
     return cache
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,23 +23,73 @@ class Options:
     rule_packs: tuple[str, ...] = ("rules",)
     strict: bool = False            # tests: a crashing rule raises instead of being reported
     kind: str | None = None         # override report kind detection
+    # (rule code prefix, severity) pairs from the configuration; the longest prefix wins
+    severities: tuple[tuple[str, str], ...] = ()
+    # rounding | truncation: how a printed figure may relate to its recomputation. Carried for the
+    # engine's agrees(mode=...); rules do not pass it on yet, so only "rounding" is in effect.
+    tolerance: str = "rounding"
+    # extra reference factors (validated path); loaded and validated only, not consulted yet
+    reference_factors: str | None = None
+
+
+@dataclass
+class Audited:
+    """One audited report: the contract result and what the terminal header shows about it."""
+    result: ReportResult
+    pages: int | None = None              # PDF pages; None for text input
+    lines: int = 0
+    period: str | None = None             # the reporting period as printed
+    coverage: tuple[int, int] | None = None   # (numbers recomputed, numbers in data tables)
+    timings: dict[str, float] = field(default_factory=dict)   # read, parse, rules (seconds)
+
+    def meta(self) -> dict:
+        return {"pages": self.pages, "lines": self.lines, "period": self.period,
+                "coverage": list(self.coverage) if self.coverage else None, "timings": self.timings}
 
 
 def audit(path: str | Path, options: Options = Options()) -> ReportResult:
     """Audit one report; raises ReadError when it cannot be read."""
+    return audit_full(path, options).result
+
+
+def audit_full(path: str | Path, options: Options = Options()) -> Audited:
+    """audit() with the report's header facts and timings; raises ReadError when it cannot be read."""
+    t0 = time.perf_counter()
     doc = read(path, max_bytes=options.max_bytes)
+    t1 = time.perf_counter()
     report = parse(doc)
     if options.kind:
         report.kind = options.kind
-    return ReportResult(version=__version__, file=str(path), sha256=doc.sha256,
-                        report_kind=report.kind, findings=run_rules(report, options))
+    t2 = time.perf_counter()
+    findings, engine = _run(report, options)
+    t3 = time.perf_counter()
+    out = Audited(ReportResult(version=__version__, file=str(path), sha256=doc.sha256,
+                               report_kind=report.kind, findings=findings),
+                  timings={"read": t1 - t0, "parse": t2 - t1, "rules": t3 - t2})
+    out.pages = len(doc.pages) if doc.format == "pdf" else None
+    out.lines = sum(len(p.lines) for p in doc.pages)
+    try:
+        per = report.facts.period
+        out.period = per.text if per else None
+        if engine is not None:
+            from .relations import coverage
+
+            out.coverage = coverage(engine, report)
+    except Exception:  # header extras never cost the findings
+        pass
+    return out
 
 
 def run_rules(report, options: Options) -> list[Finding]:
+    return _run(report, options)[0]
+
+
+def _run(report, options: Options):
     rules = registry.select(registry.load(options.rule_packs), kind=report.kind,
                             select=options.select, ignore=options.ignore)
     if not rules:
-        return []
+        return [], None
+    from .config import severity_for
     from .engine import Engine
     from .reference import Reference
 
@@ -47,13 +98,15 @@ def run_rules(report, options: Options) -> list[Finding]:
     for r in rules:
         try:
             for issue in r.check(report, engine):
-                findings.append(to_finding(r, issue, options.lang))
+                f = to_finding(r, issue, options.lang)
+                sev = severity_for(r.code, options.severities) if options.severities else None
+                findings.append(f.model_copy(update={"severity": sev}) if sev else f)
         except Exception as e:
             if options.strict:
                 raise
             print(f"auditcheck: {report.document.path}: rule {r.code} failed ({type(e).__name__}: {e}); other rules went on",
                   file=sys.stderr)
-    return dedup(findings)
+    return dedup(findings), engine
 
 
 def to_finding(r: Rule, issue: Issue, lang: str) -> Finding:

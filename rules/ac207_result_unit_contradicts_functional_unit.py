@@ -7,7 +7,7 @@ from auditcheck.api import Issue, Msg, clean, rule
 
 COUNT = "台|套|件|个|块|片|只|支|组|辆|樘|米"
 MASS = "吨|t|千克|kg|公斤"
-FU = re.compile(rf"功能单位\s*(?:定义)?\s*(?:为|是|:|：)?\s*[:：]?\s*(?:1|一|每)\s*(?P<u>{COUNT}|{MASS})(?![A-Za-z])"
+FU = re.compile(rf"(?:功能|声明)单位\s*(?:定义)?\s*(?:为|是|:|：)?\s*[:：]?\s*(?:1|一|每)\s*(?P<u>{COUNT}|{MASS})(?![A-Za-z])"
                 rf"|以\s*(?:1|一)?\s*(?P<u2>{COUNT}|{MASS})\s*(?:\S{{0,12}}?)为\s*(?:本\S{{0,4}})?功能单位"
                 rf"|功能单位\s+(?P<u3>{COUNT}|{MASS})(?:\s|$)", re.I)
 RESULT_UNIT = re.compile(r"(?:k?g|t)\s*CO\s*2\s*e?\s*(?:q|eq)?\s*/\s*(?P<per>kg|t|吨|千克|" + COUNT + r")(?![A-Za-z·])", re.I)

@@ -72,6 +72,7 @@ _VARIANTS = [("excl_market_nonfossil", re.compile(r"不包括市场化|不含市
              ("pv", re.compile(r"光伏")), ("wind", re.compile(r"风电|风力")), ("biomass", re.compile(r"生物质")),
              ("fossil", re.compile(r"化石能源")),
              ("other", re.compile(r"燃煤|燃气|水力|水电|核能|核电|光热|输配电")), ("average", re.compile(r"平均"))]
+_COMBUSTION = re.compile(r"燃烧|燃料|燃气|天然气|煤|油|NCV|发热量")
 _GWP_WORD = re.compile(r"GWP|变暖潜|增温潜|潜势|潜值", re.I)
 _REFRIGERANT_CTX = re.compile(r"空调|制冷|冷媒|冷库|冷机|冷藏|灭火器|逸散")
 _VEHICLE = re.compile(r"货车|卡车|汽车运输|公路运输|道路运输|铁路|火车|机车|船|海运|水运|航空|空运")
@@ -193,7 +194,7 @@ def _prose_segs(pages, table_lines: set) -> list[_Seg]:
                 continue
             prev = para[-1][0] if para else ""
             columnar = bool(re.search(r"\S(\s{3,}|\t)\S", ln.text.strip()))   # a table laid out with spaces
-            if para and (columnar or re.search(r"[。！？!?:：]$", prev) or _HEADING.match(t) or len(para) >= 8):
+            if para and (columnar or re.search(r"[。！？!?:：]$", prev) or _HEADING.match(t) or len(para) >= 30):
                 flush()
             para.append((t, ln))
             if columnar:
@@ -342,7 +343,8 @@ def _nearest(rx: re.Pattern, text: str, at: int):
 
 def _others(seg: _Seg) -> list[Statement]:
     out = []
-    fuel_hits = [(m.start(), _ref().resolve_fuel(m.group(0))) for m in _fuel_rx().finditer(seg.text)]
+    fuel_hits = [(m.start(), _ref().resolve_fuel(m.group(0))) for m in _fuel_rx().finditer(seg.text)
+                 if not re.match(r"\s*(货车|卡车|汽车|车|机车|叉车|船|发电机)", seg.text[m.end():m.end() + 4])]
     for n, a, b, h, role, unit, page, line, cell in seg.nums:
         if not n.is_value or n.value <= 0 or role in ("result", "activity", "total", "share", "seq") or \
                 seg.text[max(0, a - 3):a].endswith("44/") or seg.text[b:b + 3].startswith("/12"):
@@ -354,10 +356,10 @@ def _others(seg: _Seg) -> list[Statement]:
         clause = seg.text[:a]
         pw = _nearest(_PARAM_WORDS, clause, a)
         # heat factor
-        if uk == "co2_per_energy" and _HEAT.search(seg.text) and not (pw and pw.group(0) in ("OF", "氧化率")):
-            hm = _nearest(_HEAT, seg.text, a) or _HEAT.search(seg.text)
-            fm = [f for f in fuel_hits if f[0] < a]
-            if not fm or fm[-1][0] < hm.start():
+        hm = _nearest(_HEAT, seg.text, a)
+        if uk == "co2_per_energy" and hm and not (pw and pw.group(0) in ("OF", "氧化率")):
+            burn = _nearest(_COMBUSTION, seg.text, a)
+            if not burn or burn.start() < hm.start():
                 out.append(Statement("heat", num, name=hm.group(0), **common))
                 continue
         # a value under an oxidation-rate label
@@ -371,7 +373,7 @@ def _others(seg: _Seg) -> list[Statement]:
                 param = role
             elif uk in ("ncv", "cc"):
                 param = uk
-            elif uk == "co2_per_other" and "km" not in (unit or ""):
+            elif uk == "co2_per_other" and not re.search(r"km|公里", unit or "", re.I):
                 param = "ef"
             elif n.percent and re.search(r"氧化率|OF", h + " " + (pw.group(0) if pw else "")):
                 param = "of"

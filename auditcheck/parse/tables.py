@@ -67,6 +67,7 @@ class Item:
     is_total: bool = False
     is_subtotal: bool = False
     unit: str | None = None  # from a 单位 column or the label (`电力 kwh`)
+    section: str = ""        # the first header cell in force for this row (sub-tables restate it)
 
     def role(self, *roles: str) -> list[Q]:
         return [q for q in self.cells if q is not None and q.role in roles]
@@ -132,6 +133,12 @@ def header_unit(header: str) -> str | None:
     return None
 
 
+def _restates_header(texts: list[str], roles: list[str | None]) -> bool:
+    """A non-numeric row whose cells name at least two column roles the table already has."""
+    found = [role_of(t) for t in texts if t]
+    return sum(1 for r in found if r and r in roles and r not in ("name",)) >= 2
+
+
 def type_tables(tables: list[Table]) -> list[TypedTable]:
     return [type_table(i, t) for i, t in enumerate(tables)]
 
@@ -195,10 +202,19 @@ def type_table(index: int, table: Table) -> TypedTable:
     unit_col = roles.index("unit") if "unit" in roles else None
     group = ""
     numeric_cols = _numeric_columns(grid[nhead:], ncols) if table.source == "spaces" else None
+    section = header[0] if header else ""
     for ri, row in enumerate(grid[nhead:], start=nhead):
         row = _align(row, ncols, table.source, numeric_cols)
         texts = [t for t, _ in row]
         src = table.rows[ri]
+        if _is_header_row(row) and _restates_header(texts, roles):
+            # a header repeated mid-table (a sub-table: `电动小轿车计算 | 企业用量 (KM) | …`)
+            header = [t or h for t, h in zip(texts, header)]
+            roles = [role_of(h) for h in header]
+            units = [header_unit(h) if roles[i] != "unit" else None for i, h in enumerate(header)]
+            tt.header, tt.roles, tt.units = header, roles, units
+            section, group = texts[0] or section, ""
+            continue
         row_text = " ".join(t for t in texts if t)
         label_parts = [t for i, t in enumerate(texts)
                        if t and (roles[i] not in ("seq", "unit", "share") or is_total_label(t))
@@ -233,7 +249,7 @@ def type_table(index: int, table: Table) -> TypedTable:
             continue
         tt.items.append(Item(label=label, group=group, cells=cells, texts=texts, page=src.page, line=src.line,
                              row_text=row_text, is_total=is_total, is_subtotal=bool(SUBTOTAL_ROW.search(label)),
-                             unit=row_unit))
+                             unit=row_unit, section=section))
     return tt
 
 

@@ -1,0 +1,75 @@
+"""AC606 green-power-quantity-mismatch."""
+from __future__ import annotations
+
+import re
+
+from auditcheck.api import Issue, Msg, cell_number, clean, convert, find_numbers, parse_unit, rule, same_dimension
+
+GREEN = re.compile(r"绿电(?!铝|钢|氢)|绿色电力|绿证电量|可再生能源电力")
+ACQUIRED = re.compile(r"购入|购买|采购|交易|使用|消纳|取得|结算")
+NEGATED = re.compile(r"未|没有|建议|计划|拟|将|争取")
+
+
+def _energy(u: str | None) -> bool:
+    return bool(u and parse_unit(u) and same_dimension(u, "kWh"))
+
+
+def _table_green(report):
+    """Green-power quantities in tables: cells of a 绿电 column or of a 绿电 row, in energy units."""
+    for table in report.document.tables:
+        head = table.rows[:2]
+        cols = {i for r in head for i, c in enumerate(r.cells) if GREEN.search(c.text)}
+        unit_of = {}
+        for r in head:
+            for i, c in enumerate(r.cells):
+                if (m := re.search(r"[（(]\s*([A-Za-z万]+)\s*[）)]", c.text)) and _energy(m.group(1)):
+                    unit_of[i] = m.group(1)
+        for r in table.rows[len(head):] if cols else table.rows:
+            row_green = any(GREEN.search(c.text) for c in r.cells if cell_number(c.text) is None)
+            for i, c in enumerate(r.cells):
+                p = cell_number(c.text) if c.text else None
+                if p is None or not p[0].is_value or not (i in cols or row_green):
+                    continue
+                u = p[1] if _energy(p[1]) else unit_of.get(i) or (unit_of.get(min(unit_of)) if unit_of and row_green else None)
+                if u and p[0].value > 0:
+                    yield p[0], u, r
+
+
+@rule("AC606", "green-power-quantity-mismatch", category="consistency.crossref")
+def check(report, engine):
+    """The green electricity the text says was purchased differs from the green electricity the tables account for.
+
+    ## Why it matters
+    Green power is usually charged at a zero (market-based) factor, so its quantity moves the
+    scope 2 result directly. If the text claims 3,600 MWh of certified green power and the tables
+    zero-rate 3,200 MWh, one of the two is wrong and the certificates cannot be matched to the
+    calculation.
+
+    ## Example
+        购入绿色电力 3,600 MWh，全部用于嘉兴冷库 …
+        嘉兴冷库（总部）  6,482.36  3,200.00  3,282.36    ← 其中绿电 (MWh)
+
+    ## Not flagged
+    Text and tables giving the same quantity (also across units: 3.2 GWh and 3,200 MWh); green
+    power mentioned without a quantity; statements that no green power was bought.
+    """
+    table = list(_table_green(report))
+    if not table:
+        return
+    for ln in report.document.lines():
+        if any(ln.line == r.line for _, _, r in table):
+            continue
+        t = clean(ln.text)
+        if not GREEN.search(t) or not ACQUIRED.search(t) or NEGATED.search(t) or "|" in t or "\t" in ln.text:
+            continue
+        for n, _ in find_numbers(t):
+            if not n.is_value or not _energy(n.unit):
+                continue
+            if any(m.lo <= convert(n.value, n.unit, u) <= m.hi or n.lo <= convert(m.value, u, n.unit) <= n.hi
+                   for m, u, _ in table):
+                break
+            m, u, r = max(table, key=lambda x: convert(x[0].value, x[1], "kWh"))
+            yield Issue(Msg(f"文中绿色电力 {n.text} {n.unit}，而表中计入的绿电为 {m.text} {u}",
+                            f"the text states {n.text} {n.unit} of green power, the tables account for {m.text} {u}"),
+                        at=ln, reported=n, expected=m, values=[m], evidence=[t, " ".join(r.texts)])
+            break
