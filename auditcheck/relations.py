@@ -414,6 +414,7 @@ def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         if len(vals) != 1 or not s_t.columns("share") and not any(it.is_total for it in s_t.items):
             continue
         vc = vals[0]
+        matched: list[tuple] = []
         for it in s_t.items:
             q = it.cells[vc] if vc < len(it.cells) else None
             if it.is_total or q is None or not q.num.is_value:
@@ -431,10 +432,17 @@ def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             _, b_t, qs = best
             inner = _re.findall(r"[（(](.*?)[）)]", it.label)
             if inner and any(similar(inner[0], p.label) >= 90 or inner[0] in p.label for p in qs):
-                continue  # `运输(原材料运输)` names one line of the group, not the group
+                matched.append((it, q, qs, False))  # `运输(原材料运输)` names one line of the group
+                continue
             if q.unit and any(p.unit for p in qs) and not any(parse_unit(p.unit or "") and parse_unit(q.unit)
                                                                and parse_unit(p.unit).dims == parse_unit(q.unit).dims
                                                                for p in qs):
+                continue
+            matched.append((it, q, qs, True))
+        # two summary rows on one body group (`运输(原材料运输)`, `运输(成品交付)`) split it: not a stage total
+        groups_used = [id(qs) for _, _, qs, _ in matched]
+        for it, q, qs, whole in matched:
+            if not whole or groups_used.count(id(qs)) > 1:
                 continue
             calc = engine.total([_num(p, False) for p in qs])
             verdict = engine.agrees(_num(q, False), calc)

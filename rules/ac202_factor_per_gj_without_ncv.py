@@ -24,7 +24,7 @@ def check(report, engine):
     text = " ".join(loc.text for loc in report.lines)
     by_table: dict[int, list] = {}
     for rel in all_relations(engine, report)["product"]:
-        if rel.hidden is None:
+        if "hidden_ncv" not in rel.notes:
             continue
         fd, _ = rel.hidden
         if f"{fd.ncv}" in text or f"{fd.ncv.normalize():f}" in text:

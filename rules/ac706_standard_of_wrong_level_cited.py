@@ -40,13 +40,13 @@ def check(report, engine):
     rx = ORG_METHOD if report.kind == "product_footprint" else PRODUCT_FRAME
     hits = []
     for i, (ln, t) in enumerate(lines):
-        m = rx.search(t)
-        if not m:
+        found = list(rx.finditer(t))
+        if not found:
             continue
         ctx = " ".join(x for _, x in lines[max(0, i - 1): i + TOGETHER])
         if AS_DATA_SOURCE.search(ctx) or not AS_METHOD.search(ctx):
             continue
-        hits.append((ln, m.group(0), t[max(0, m.start() - 50): m.end() + 30]))
+        hits += [(ln, m.group(0), t[max(0, m.start() - 50): m.end() + 30]) for m in found]
     if not hits:
         return
     hits.sort(key=lambda h: not STRONG.search(h[2]))    # `根据 PAS 2050…` before background prose

@@ -22,8 +22,18 @@ def check(report, engine):
 
     ## Not flagged
     A filled field (`分配依据：按产量分配`), or a heading `4.2 分配原则与程序` followed by text.
+    Blank fields of one section are one finding.
     """
-    for loc in report.lines:
-        m = FIELD.match(loc.text)
-        if m:
-            yield Issue(Msg(f"“{m.group(1)}”为空", f"'{m.group(1)}' is blank"), at=loc, evidence=[m.group(1), loc.text])
+    blanks = [(loc, m) for loc in report.lines if (m := FIELD.match(loc.text))]
+    # blank fields of one allocation section are one defect: report them together
+    groups: list[list] = []
+    for loc, m in blanks:
+        if groups and loc.page == groups[-1][-1][0].page and loc.line - groups[-1][-1][0].line <= 6:
+            groups[-1].append((loc, m))
+        else:
+            groups.append([(loc, m)])
+    for g in groups:
+        names = "、".join(f"“{m.group(1)}”" for _, m in g)
+        names_en = ", ".join(f"'{m.group(1)}'" for _, m in g)
+        yield Issue(Msg(f"{names}为空", f"{names_en} {'is' if len(g) == 1 else 'are'} blank"), at=g[0][0],
+                    evidence=[m.group(1) for _, m in g] + [loc.text for loc, _ in g])

@@ -136,11 +136,13 @@ def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(
     return out
 
 
-def summary_table(es: list[Entry], lang: str) -> list[str]:
-    """The per-report table closing a batch: kind, errors, warnings, infos, status."""
+SUMMARY_HEAD = {"zh": ["报告", "类型", "错误", "警告", "提示", "状态"],
+                "en": ["report", "kind", "errors", "warnings", "infos", "status"]}
+
+
+def summary_rows(es: list[Entry], lang: str) -> list[list[str]]:
+    """Per report: file, kind, errors, warnings, infos, status (with the reason when it failed)."""
     lang = lang_of(lang)
-    head = (["报告", "类型", "错误", "警告", "提示", "状态"] if lang == "zh"
-            else ["report", "kind", "errors", "warnings", "infos", "status"])
     rows = []
     for e in es:
         c = e.counts()
@@ -150,4 +152,9 @@ def summary_table(es: list[Entry], lang: str) -> list[str]:
             status += f": {e.reason}"
         rows.append([e.file, kind] + ([str(c["error"]), str(c["warning"]), str(c["info"])] if e.result
                                       else ["-", "-", "-"]) + [status])
-    return table(head, rows, right={2, 3, 4})
+    return rows
+
+
+def summary_table(es: list[Entry], lang: str) -> list[str]:
+    """The per-report table closing a batch: kind, errors, warnings, infos, status."""
+    return table(SUMMARY_HEAD[lang_of(lang)], summary_rows(es, lang), right={2, 3, 4})

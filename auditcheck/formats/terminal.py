@@ -1,37 +1,99 @@
-"""Plain terminal report: `file:page:line: CODE severity message`, grouped per report, with a summary."""
+"""The terminal report (`--format text`): per report a header, findings grouped by page, a summary.
+
+Severity is coloured only when asked (the CLI asks on a TTY without NO_COLOR).
+"""
 from __future__ import annotations
 
-from collections import Counter
+import re
+from itertools import groupby
 
-from ..finding import ReportResult
+from .common import KIND, SEV, Entry, coverage_text, entries, lang_of, num, summary_table, totals
 
-_KIND = {
-    "zh": {"product_footprint": "产品碳足迹", "organization_inventory": "组织温室气体清单", "unknown": "未识别"},
-    "en": {"product_footprint": "product footprint", "organization_inventory": "organization inventory",
-           "unknown": "unknown"},
+_COLOR = {"error": "\033[1;31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_CTRL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _clean(s: str) -> str:
+    """Report text never drives the terminal: control characters (ESC …) are shown, not sent."""
+    return _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() not in "\t\n" else " ", s)
+
+
+_T = {
+    "zh": {"findings": "{n} 条发现", "period": "报告期 {p}", "pages": "{n} 页", "lines": "{n} 行",
+           "page": "第 {n} 页", "nopage": "（无页码）", "line": "第 {n} 行", "printed": "印刷值 {r}",
+           "expected": "复算值 {e}", "evidence": "原文：", "none": "未发现问题",
+           "total": "共 {n} 份报告：错误 {e}，警告 {w}，提示 {i}", "by_cat": "按类别：",
+           "unreadable": "{n} 份无法检查（见标准错误输出）"},
+    "en": {"findings": "{n} finding(s)", "period": "period {p}", "pages": "{n} page(s)", "lines": "{n} line(s)",
+           "page": "page {n}", "nopage": "(no page)", "line": "line {n}", "printed": "printed {r}",
+           "expected": "recomputed {e}", "evidence": "evidence: ", "none": "no findings",
+           "total": "{n} report(s): {e} error(s), {w} warning(s), {i} info", "by_cat": "by category: ",
+           "unreadable": "{n} could not be checked (see stderr)"},
 }
-_SEV = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
-_COLOR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 
 
-def render_text(results: list[ReportResult], lang: str = "zh", color: bool = False) -> str:
-    lang = "en" if lang == "en" else "zh"
+def render_text(results, lang: str = "zh", color: bool = False) -> str:
+    lang = lang_of(lang)
+    t = _T[lang]
+    es = entries(results)
+
+    def c(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
     out: list[str] = []
-    total: Counter = Counter()
-    for r in results:
-        kind = _KIND[lang].get(r.report_kind, r.report_kind)
-        out.append(f"== {r.file}  [{kind}]  " + (f"{len(r.findings)} 条发现" if lang == "zh" else f"{len(r.findings)} finding(s)"))
-        for f in r.findings:
-            loc = ":".join(str(x) for x in (f.page, f.line) if x is not None)
-            sev = _SEV[lang][f.severity]
-            if color:
-                sev = f"{_COLOR[f.severity]}{sev}\033[0m"
-            out.append(f"{r.file}:{loc}: {f.rule} {sev} [{f.name}] {f.message}")
-            for e in f.evidence[:3]:
-                out.append(f"    > {e}")
-            total[f.severity] += 1
-    if lang == "zh":
-        out.append(f"共 {len(results)} 份报告：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}")
-    else:
-        out.append(f"{len(results)} report(s): {total['error']} error(s), {total['warning']} warning(s), {total['info']} info")
+    for e in es:
+        if e.failed or e.result is None:
+            continue
+        out += _report(e, lang, t, c)
+    sev, cat = totals(es)
+    good = [e for e in es if e.result is not None]
+    if len(es) > 1:
+        out += [""] + [_clean(x) for x in summary_table(es, lang)]
+    out.append("")
+    out.append(c(_BOLD, t["total"].format(n=len(good), e=sev["error"], w=sev["warning"], i=sev["info"])))
+    if cat:
+        out.append(t["by_cat"] + ", ".join(f"{k} {v}" for k, v in cat.items()))
+    bad = sum(1 for e in es if e.failed)
+    if bad:
+        out.append(t["unreadable"].format(n=bad))
     return "\n".join(out) + "\n"
+
+
+def _report(e: Entry, lang: str, t: dict, c) -> list[str]:
+    r = e.result
+    kind = KIND[lang].get(r.report_kind, r.report_kind)
+    out = [c(_BOLD, f"== {_clean(e.file)}  [{kind}]  " + t["findings"].format(n=len(r.findings)))]
+    facts = []
+    if e.meta.get("period"):
+        facts.append(t["period"].format(p=_clean(e.meta["period"])))
+    if e.meta.get("pages"):
+        facts.append(t["pages"].format(n=e.meta["pages"]))
+    elif e.meta.get("lines"):
+        facts.append(t["lines"].format(n=e.meta["lines"]))
+    cov = coverage_text(e.meta, lang)
+    if cov:
+        facts.append(cov)
+    if facts:
+        out.append("   " + " · ".join(facts))
+    if not r.findings:
+        out.append("   " + t["none"])
+    paged = any(f.page is not None for f in r.findings)
+    for page, group in groupby(r.findings, key=lambda f: f.page):
+        if paged:
+            out.append(c(_DIM, "  -- " + (t["page"].format(n=page) if page is not None else t["nopage"])))
+        for f in group:
+            where = f"  ({t['line'].format(n=f.line)})" if f.line is not None else ""
+            out.append(f"  {c(_COLOR[f.severity], '[' + SEV[lang][f.severity] + ']')} {f.rule} {f.name}{where}")
+            out.append(f"      {_clean(f.message)}")
+            nums = []
+            if f.reported is not None:
+                nums.append(t["printed"].format(r=num(f.reported)))
+            if f.expected is not None:
+                nums.append(t["expected"].format(e=num(f.expected)))
+            if nums and not all(s.split()[-1] in f.message for s in nums):
+                out.append("      " + " · ".join(nums))
+            if f.evidence:
+                out.append(c(_DIM, "      " + t["evidence"] + _clean(" ｜ ".join(f.evidence[:3]))))
+    out.append("")
+    return out

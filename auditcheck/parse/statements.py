@@ -149,6 +149,7 @@ class _Seg:
     context: str
     nums: list  # (Num, start, end, header, role, cell_unit, page, line, cell_text)
     label: str = ""
+    rowlike: bool = False  # a table row: a table's, or a prose line laid out in columns
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ def _prose_segs(pages, table_lines: set) -> list[_Seg]:
                 sep = "" if (not text or (ord(text[-1]) > 0x2E80 or ord(t[0]) > 0x2E80)) else " "
                 text += sep + t
                 spans.append((len(text) - len(t), ln))
+            rowlike = len(para) == 1 and bool(re.search(r"\S(\s{3,}|\t)\S", para[0][1].text.strip()))
             start = 0
             for m in list(_SENT.finditer(text)) + [None]:
                 end = m.end() if m else len(text)
@@ -182,7 +184,7 @@ def _prose_segs(pages, table_lines: set) -> list[_Seg]:
                         ln = next(l for off, l in reversed(spans) if off <= start + a)
                         nums.append((n, a, b, "", None, n.unit, ln.page, ln.line, sent))
                     if nums:
-                        segs.append(_Seg(sent, "prose", text, nums))
+                        segs.append(_Seg(sent, "prose", text, nums, rowlike=rowlike))
                 start = end
             para.clear()
 
@@ -194,7 +196,8 @@ def _prose_segs(pages, table_lines: set) -> list[_Seg]:
                 continue
             prev = para[-1][0] if para else ""
             columnar = bool(re.search(r"\S(\s{3,}|\t)\S", ln.text.strip()))   # a table laid out with spaces
-            if para and (columnar or re.search(r"[。！？!?:：]$", prev) or _HEADING.match(t) or len(para) >= 30):
+            if para and (columnar or re.search(r"[。！？!?:：]$", prev) or _HEADING.match(t) or len(prev) < 15
+                         or len(para) >= 30):
                 flush()
             para.append((t, ln))
             if columnar:
@@ -243,7 +246,7 @@ def _table_segs(doc, tables) -> list[_Seg]:
                              and role not in ("activity", "result", "total") else None)
                     nums.append((n, off + a, off + b, h, role, unit, r.page, r.line, c))
             if nums:
-                segs.append(_Seg(text, "table", context, nums, " ".join(label)))
+                segs.append(_Seg(text, "table", context, nums, " ".join(label), rowlike=True))
     return segs
 
 
@@ -402,7 +405,7 @@ def _gwp(seg: _Seg, refrigerants: list[str]) -> list[Statement]:
         in_col = bool(_GWP_WORD.search(h))
         prose = seg.where == "prose" and _GWP_WORD.search(seg.text[:a])
         before = [g for g in gases if g[1] < a]
-        gas = (before[-1][0] if prose and before else gases[0][0] if gases and seg.where == "table" else None)
+        gas = (before[-1][0] if prose and before else gases[0][0] if gases and seg.rowlike else None)
         inferred = False
         if gas is None and seg.where == "table" and role == "factor" and n.value >= 100 and len(refrigerants) == 1 \
                 and _REFRIGERANT_CTX.search(seg.context):
