@@ -263,3 +263,49 @@ def run(files: list[Path], options: Options, *, jobs: int | None = None, timeout
     while nxt in ready:
         yield ready.pop(nxt)
         nxt += 1
+
+
+class Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal (never in pipes or CI logs).
+
+    It is redrawn when a report finishes (no refresh thread: workers are forked from this process),
+    and messages printed through it appear above the bar.
+    """
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        self.task = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(TextColumn("auditcheck"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                    TextColumn("{task.description}"), console=Console(file=sys.stderr),
+                                    auto_refresh=False, redirect_stdout=False, redirect_stderr=False, transient=True)
+
+    @staticmethod
+    def wanted() -> bool:
+        return sys.stderr.isatty() and os.environ.get("TERM") != "dumb" and not os.environ.get("CI")
+
+    def start(self, total: int) -> None:
+        if self.bar is not None and total > 1:
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+            self.bar.refresh()
+
+    def done(self, out: Outcome) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, advance=1, description=Path(out.file).name)
+            self.bar.refresh()
+
+    def print(self, msg: str) -> None:
+        if self.task is not None:
+            self.bar.console.print(msg, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(msg, file=sys.stderr, flush=True)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
+            self.task = None

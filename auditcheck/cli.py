@@ -1,6 +1,7 @@
-"""Command line: `auditcheck PATH...` checks reports, `auditcheck extract PATH` shows what was read.
+"""Command line: `auditcheck PATH...` checks reports; `extract`, `summary`, `rules`, `explain` subcommands.
 
-Kept thin: path expansion and running live in runner/paths, output in formats.
+Kept thin: paths expands arguments, config reads auditcheck.toml, batch runs the reports, store
+keeps results, formats renders them.
 """
 from __future__ import annotations
 
@@ -16,26 +17,13 @@ import typer
 from . import __version__
 from .finding import SEVERITY_RANK
 from .ingest import ReadError
-from .paths import collect
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
-
-
-class Fmt(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+HELP = {"help_option_names": ["-h", "--help"]}
+Fmt = Enum("Fmt", {k: k for k in ("text", "json", "jsonl", "csv", "markdown", "html", "xlsx")}, type=str)
+Level = Enum("Level", {k: k for k in ("error", "warning", "info")}, type=str)
+Lang = Enum("Lang", {k: k for k in ("zh", "en")}, type=str)
+Tolerance = Enum("Tolerance", {k: k for k in ("rounding", "truncation")}, type=str)
 
 
 def _version(v: bool):
@@ -48,55 +36,94 @@ def _fail(msg: str) -> None:
     print(f"auditcheck: {msg}", file=sys.stderr, flush=True)
 
 
-@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+@app.command(context_settings=HELP)
 def check(
-    paths: list[str] = typer.Argument(..., help="report files or directories (.pdf .txt .md .html)"),
-    format: Fmt = typer.Option(Fmt.text, "--format", "-f"),
-    fail_on: Level = typer.Option(Level.error, "--fail-on", help="exit 1 when a finding at or above this severity"),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="message language"),
+    paths: list[str] = typer.Argument(..., help="report files, directories (recursive) or globs"),
+    format: Fmt = typer.Option("text", "--format", "-f"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="write to this file (atomically)"),
+    fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="exit 1 on a finding at or above this [error]"),
+    lang: Lang = typer.Option("zh", "--lang", help="message language"),
     select: Optional[list[str]] = typer.Option(None, "--select", help="rule code prefixes to run"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="rule code prefixes to skip"),
+    tolerance: Optional[Tolerance] = typer.Option(None, "--tolerance", help="rounding or truncation"),
     max_size: float = typer.Option(100.0, "--max-size", help="largest report read, in MB"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes [cores]"),
+    timeout: float = typer.Option(600.0, "--timeout", min=0, help="seconds per report (0: no limit)"),
+    db: Optional[str] = typer.Option(None, "--db", help="SQLite results store; unchanged reports are skipped"),
+    force: bool = typer.Option(False, "--force", help="with --db: re-check unchanged reports too"),
+    config: Optional[str] = typer.Option(None, "--config", help="configuration file [auditcheck.toml upward]"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
 ) -> None:
     """Audit GHG verification reports for internal consistency."""
-    from .formats import render
-    from .runner import Options, audit
+    from . import batch
+    from . import config as cfgmod
+    from .formats import AtomicWriter, render
+    from .formats.common import entries, summary_table
+    from .paths import collect
+    from .runner import Options
+    from .store import Store, StoreError
 
-    opts = Options(lang=lang.value, select=tuple(select or ("AC",)), ignore=tuple(ignore or ()),
-                   max_bytes=int(max_size * 1024 * 1024))
+    fmt = format.value
+    if fmt == "xlsx" and not output and sys.stdout.isatty():
+        _fail("--format xlsx writes a binary file: give --output FILE.xlsx (or redirect stdout)")
+        raise typer.Exit(2)
+    try:
+        cfg = cfgmod.load(Path(config) if config else cfgmod.find())
+    except cfgmod.ConfigError as e:
+        _fail(str(e))
+        raise typer.Exit(2)
+    opts = Options(lang=lang.value, select=tuple(select or cfg.select or ("AC",)),
+                   ignore=tuple(ignore or cfg.ignore or ()), max_bytes=int(max_size * 1024 * 1024),
+                   severities=cfg.severity, tolerance=(tolerance.value if tolerance else cfg.tolerance) or "rounding",
+                   reference_factors=cfg.reference_factors)
+    level = fail_on.value if fail_on else cfg.fail_on or "error"
+    try:
+        store = Store(db) if db else None
+    except StoreError as e:
+        _fail(str(e))
+        raise typer.Exit(2)
     files, bad = collect(paths)
     for p, reason in bad:
         _fail(f"{p}: {reason}")
-    failed = bool(bad)
-    results = []
-    color = format is Fmt.text and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    for f in files:
-        try:
-            res = audit(f, opts)
-        except ReadError as e:
-            _fail(str(e))
-            failed = True
-            continue
-        results.append(res)
-        if format is Fmt.jsonl:  # stream: what is written is never lost to a later failure
-            sys.stdout.write(render([res], "jsonl"))
-            sys.stdout.flush()
-    if format is not Fmt.jsonl and results:
-        sys.stdout.write(render(results, format.value, lang=lang.value, color=color))
-    if failed:
+    progress = batch.Progress(batch.Progress.wanted())
+    outcomes = []
+    try:
+        with AtomicWriter(output) as out:
+            for o in batch.run(files, opts, jobs=jobs, timeout=timeout or None, store=store, force=force,
+                               on_start=progress.start, on_done=progress.done):
+                outcomes.append(o)
+                for line in o.stderr.splitlines():
+                    progress.print(line)
+                if o.failed:
+                    progress.print(f"auditcheck: {o.file}: {o.reason}")
+                if fmt == "jsonl" and o.result is not None:  # streamed: never lost to a later failure
+                    out.write(render([o], "jsonl"))
+            progress.stop()
+            if fmt != "jsonl" and (output or any(o.result is not None for o in outcomes)):
+                color = fmt == "text" and not output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                out.write(render(outcomes, fmt, lang=lang.value, color=color))
+    except KeyboardInterrupt:
+        progress.stop()
+        _fail("interrupted")
+        raise typer.Exit(130)
+    finally:
+        if store is not None:
+            store.close()
+    if len(outcomes) > 1 and (fmt != "text" or output) and sys.stderr.isatty():
+        print("\n".join(summary_table(entries(outcomes), lang.value)), file=sys.stderr)
+    if bad or any(o.failed for o in outcomes):
         raise typer.Exit(2)
-    worst = max((SEVERITY_RANK[x.severity] for r in results for x in r.findings), default=-1)
-    raise typer.Exit(1 if worst >= SEVERITY_RANK[fail_on.value] else 0)
+    worst = max((SEVERITY_RANK[x.severity] for o in outcomes if o.result for x in o.result.findings), default=-1)
+    raise typer.Exit(1 if worst >= SEVERITY_RANK[level] else 0)
 
 
 extract_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
 
-@extract_app.command()
+@extract_app.command(context_settings=HELP)
 def extract(
     path: str = typer.Argument(..., help="one report file"),
-    format: Fmt = typer.Option(Fmt.json, "--format", "-f"),
+    format: Fmt = typer.Option("json", "--format", "-f", help="json, jsonl or text"),
     max_size: float = typer.Option(100.0, "--max-size"),
 ) -> None:
     """Dump what auditcheck read from a report: pages, lines, tables (and the typed report)."""
@@ -110,20 +137,82 @@ def extract(
         raise typer.Exit(2)
     report = parse(doc)
     data = {"document": doc.model_dump(mode="json"), "report": report.summary()}
-    if format is Fmt.text:
+    if format.value == "text":
         for t in doc.tables:
             typer.echo(f"--- table p{t.page} l{t.line} {t.caption or ''}")
             for r in t.rows:
                 typer.echo(f"{r.line:>5}: " + " | ".join(r.texts))
         return
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format is Fmt.jsonl else 1))
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format.value == "jsonl" else 1))
+
+
+summary_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+SumFmt = Enum("SumFmt", {k: k for k in ("text", "csv", "xlsx")}, type=str)
+
+
+@summary_app.command(context_settings=HELP)
+def summary(
+    db: str = typer.Option(..., "--db", help="results store written by `auditcheck --db`"),
+    format: SumFmt = typer.Option("text", "--format", "-f"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="write to this file (atomically)"),
+    lang: Lang = typer.Option("zh", "--lang"),
+) -> None:
+    """Counts across an archive's results store: by rule, category, report kind and status."""
+    from .formats import AtomicWriter
+    from .formats.summary import render_summary
+    from .store import Store, StoreError
+
+    if not Path(db).is_file():
+        _fail(f"{db}: no such results store")
+        raise typer.Exit(2)
+    try:
+        store = Store(db)
+        data = store.summary()
+        store.close()
+    except StoreError as e:
+        _fail(str(e))
+        raise typer.Exit(2)
+    with AtomicWriter(output) as out:
+        out.write(render_summary(data, format.value, lang.value))
+
+
+rules_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+RulesFmt = Enum("RulesFmt", {k: k for k in ("text", "markdown", "json")}, type=str)
+
+
+@rules_app.command(context_settings=HELP)
+def rules(format: RulesFmt = typer.Option("text", "--format", "-f")) -> None:
+    """List the rules: code, name, category, severity, summary."""
+    from . import registry
+    from .formats.catalog import render_rules
+
+    sys.stdout.write(render_rules(registry.load().values(), format.value))
+
+
+explain_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@explain_app.command(context_settings=HELP)
+def explain(code: str = typer.Argument(..., help="rule code, e.g. AC101")) -> None:
+    """Show one rule's documentation."""
+    from . import registry
+    from .formats.catalog import explain as render_explain
+
+    r = registry.load().get(code.upper())
+    if r is None:
+        _fail(f"{code}: no such rule (see `auditcheck rules`)")
+        raise typer.Exit(2)
+    sys.stdout.write(render_explain(r))
+
+
+SUBCOMMANDS = {"extract": extract_app, "summary": summary_app, "rules": rules_app, "explain": explain_app}
 
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv and argv[0] == "extract":
-        sys.argv = [sys.argv[0] + " extract"] + argv[1:]
-        extract_app()
+    if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
+        sys.argv = [f"{sys.argv[0]} {argv[0]}"] + argv[1:]
+        SUBCOMMANDS[argv[0]]()
     else:
         app()
 

@@ -17,7 +17,10 @@ def _energy(u: str | None) -> bool:
 def _table_green(report):
     """Green-power quantities in tables: cells of a 绿电 column or of a 绿电 row, in energy units."""
     for table in report.document.tables:
-        head = table.rows[:2]
+        n_head = 0
+        while n_head < min(2, len(table.rows)) and not any(cell_number(c.text) for c in table.rows[n_head].cells):
+            n_head += 1
+        head = table.rows[:n_head]
         cols = {i for r in head for i, c in enumerate(r.cells) if GREEN.search(c.text)}
         unit_of = {}
         for r in head:
@@ -25,7 +28,7 @@ def _table_green(report):
                 if (m := re.search(r"[（(]\s*([A-Za-z万]+)\s*[）)]", c.text)) and _energy(m.group(1)):
                     unit_of[i] = m.group(1)
         for r in table.rows[len(head):] if cols else table.rows:
-            row_green = any(GREEN.search(c.text) for c in r.cells if cell_number(c.text) is None)
+            row_green = bool(r.cells) and bool(GREEN.search(r.cells[0].text))     # the row's label, not its source
             for i, c in enumerate(r.cells):
                 p = cell_number(c.text) if c.text else None
                 if p is None or not p[0].is_value or not (i in cols or row_green):
