@@ -8,7 +8,7 @@ from .relations import Relation, all_relations, off_scale_rows
 from .parse.facts import DateFact, Facts, GwpClaim, Loc, Period, norm
 from .parse.formulas import Formula, Term
 from .parse.report import Report
-from .parse.statements import Statement, claimed, gases_in, grid_fits, grid_label, issued_on, reporting_year
+from .parse.statements import Statement, ars_in, claimed, gases_in, grid_fits, grid_label, issued_on, reporting_year
 from .parse.tables import Item, Q, TypedTable, cell_number
 from .parse.verification import Block, Field, clean
 from .parse.vocab import role_of, similar
@@ -21,4 +21,4 @@ __all__ = [
     "cell_number", "convert", "find_numbers", "norm", "parse_number", "parse_unit", "role_of", "rule",
     "same_dimension", "similar", "Block", "Field", "clean",
 ]
-__all__ += ["Statement", "claimed", "gases_in", "grid_fits", "grid_label", "issued_on", "reporting_year"]
+__all__ += ["Statement", "ars_in", "claimed", "gases_in", "grid_fits", "grid_label", "issued_on", "reporting_year"]

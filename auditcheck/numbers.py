@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal, localcontext
 from typing import Literal
 
@@ -199,6 +200,16 @@ def find_numbers(s: str, *, units: bool = True) -> list[tuple[Num, Span]]:
     after a number (glued or after one space) is kept raw in ``Num.unit``. Check
     ``Num.is_value`` to skip dates, codes, section numbers, labels and malformed tokens.
     """
+    return list(_find_numbers(s, units))
+
+
+@lru_cache(maxsize=1 << 16)
+def _find_numbers(s: str, units: bool) -> tuple[tuple[Num, Span], ...]:
+    # the same lines and cells are scanned by several parse steps and rules: scan each once
+    return tuple(_scan_line(s, units))
+
+
+def _scan_line(s: str, units: bool) -> list[tuple[Num, Span]]:
     t = s.translate(_TRANS)
     out: list[tuple[Num, Span]] = []
     pos = 0
@@ -221,6 +232,7 @@ def find_numbers(s: str, *, units: bool = True) -> list[tuple[Num, Span]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(s: str) -> Num | None:
     """Parse one whole token (``1,234.56``, ``48.41%``, ``2000万``, ``3.2E-03``, ``１２３．４``).
 

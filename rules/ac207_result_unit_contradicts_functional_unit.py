@@ -11,7 +11,7 @@ FU = re.compile(rf"(?:功能|声明)单位\s*(?:定义)?\s*(?:为|是|:|：)?\s*
                 rf"|以\s*(?:1|一)?\s*(?P<u2>{COUNT}|{MASS})\s*(?:\S{{0,12}}?)为\s*(?:本\S{{0,4}})?功能单位"
                 rf"|功能单位\s+(?P<u3>{COUNT}|{MASS})(?:\s|$)", re.I)
 RESULT_UNIT = re.compile(r"(?:k?g|t)\s*CO\s*2\s*e?\s*(?:q|eq)?\s*/\s*(?P<per>kg|t|吨|千克|" + COUNT + r")(?![A-Za-z·])", re.I)
-RESULT_WORDS = re.compile(r"碳足迹|排放量|温室气体量")
+RESULT_WORDS = re.compile(r"产品碳足迹|(?:碳足迹|排放量|温室气体量).{0,12}单位\s*(?:为|是|:|：)")
 NOT_RESULT = re.compile(r"因子|系数|单耗|排放因子|强度因子")
 
 

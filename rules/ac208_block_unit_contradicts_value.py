@@ -1,7 +1,12 @@
 """AC208 block-unit-contradicts-value."""
 from __future__ import annotations
 
+import re
+
 from auditcheck.api import Issue, Msg, parse_unit, rule, same_dimension
+
+
+CONVERTED = re.compile(r"折算|折合|换算|密度|按\s*[\d.]+\s*\S{0,6}/\S{0,4}\s*计")
 
 
 def _own(f):
@@ -25,14 +30,15 @@ def check(report, engine):
 
     ## Not flagged
     Blocks whose figures, unit field and conclusion share one dimension (30 m³ / 单位 m³ /
-    30 m³, or 万Nm3 with Nm3); conversions stated outside the block fields (单位换算：…折合 1,080.62 t).
+    30 m³, or 万Nm3 with Nm3); blocks that state a conversion (单位换算：…折合 1,080.62 t,
+    按 0.73 kg/L 折算).
     """
     for b in report.blocks:
         fields = [("填报数据", b.reported, _own(b.reported)), ("核查数据", b.verified, _own(b.verified)),
                   ("单位", b.unit, b.unit.unit if b.unit else None), ("最终确认的数据", b.final, _own(b.final))]
         seen = [(name, f, u) for name, f, u in fields if f is not None and u]
         clash = [(a, c) for i, a in enumerate(seen) for c in seen[i + 1:] if not same_dimension(a[2], c[2])]
-        if not clash:
+        if not clash or any(CONVERTED.search(loc.text) for loc in b.lines):
             continue
         (n1, f1, u1), (n2, f2, u2) = clash[0]
         at = b.final or f2

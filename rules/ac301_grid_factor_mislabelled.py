@@ -40,7 +40,7 @@ def check(report, engine):
         key = (s.value.value, s.year, s.region, s.kind)
         if key in seen:
             continue
-        matches = ref.grid_matches(s.value.value, s.value.decimals, s.unit)
+        matches = [f for f in ref.grid_matches(s.value.value, s.value.decimals, s.unit) if f.confidence != "low"]
         if any(grid_fits(s, f, ref) for f in matches):
             continue
         named = [f for f in ref.grid if grid_fits(s, f, ref) and f.confidence != "low"
@@ -50,7 +50,8 @@ def check(report, engine):
         if matches:
             got_zh = "；".join(grid_label(f)[0] for f in matches[:3])
             got_en = "; ".join(grid_label(f)[1] for f in matches[:3])
-        elif expected is not None and s.year and s.kind and (s.region or s.kind == "carbon_footprint"):
+        elif expected is not None and expected.confidence == "high" and s.year and s.kind and (
+                s.region or s.kind == "carbon_footprint"):
             if abs(s.value.value - expected.value) <= Decimal(5).scaleb(-s.value.decimals - 1):
                 continue
             got_zh, got_en = None, None

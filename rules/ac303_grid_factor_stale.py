@@ -1,11 +1,13 @@
 """AC303 grid-factor-stale."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from auditcheck.api import Issue, Msg, claimed, grid_fits, grid_label, issued_on, reporting_year, rule
 
 MARGIN = timedelta(days=90)
+BACKWARD = re.compile(r"基准|上年|上一年|去年|往年|历年|对比|比较|同比|追溯|重新计算")
 
 
 @rule("AC303", "grid-factor-stale", category="factor.grid", severity="warning")
@@ -23,7 +25,8 @@ def check(report, engine):
             ← 2022 factor 0.5366 published 2024-12-26, 4 months before the report
 
     ## Not flagged
-    A newer factor published less than 90 days before the report's earliest sign-off date (work
+    Base-year, prior-year and comparison figures (基准年, 上年, 对比); a newer factor published
+    less than 90 days before the report's earliest sign-off date (work
     was done before); factors whose data year is the reporting year or later; values that match
     several published factors (region or year ambiguous); reports without a reporting period or date.
     """
@@ -33,7 +36,7 @@ def check(report, engine):
         return
     seen = set()
     for s in sorted((s for s in report.statements if s.topic == "grid"), key=lambda s: not claimed(s)):
-        if s.value.value in seen:
+        if s.value.value in seen or BACKWARD.search(s.text):
             continue
         fits = [f for f in ref.grid_matches(s.value.value, s.value.decimals, s.unit) if grid_fits(s, f, ref)]
         if len({(f.kind, f.region, f.variant, f.year) for f in fits}) != 1:

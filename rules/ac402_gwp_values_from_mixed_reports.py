@@ -1,7 +1,7 @@
 """AC402 gwp-values-from-mixed-reports."""
 from __future__ import annotations
 
-from auditcheck.api import Issue, Msg, rule
+from auditcheck.api import Issue, Msg, ars_in, rule
 
 
 def named_ars(report) -> set[str]:
@@ -23,14 +23,17 @@ def check(report, engine):
     ## Not flagged
     Values shared by several assessment reports (HFC-134a 1300 in SAR and AR5); AR6's fossil
     and non-fossil CH4 (29.8 / 27.0) side by side; values matching no assessment report;
-    reports that name one assessment report (AC403 checks the values against it).
+    tables comparing assessment reports; reports that name one assessment report (AC403
+    checks the values against it).
     """
     ref = engine.ref
     if len(named_ars(report)) == 1:
         return
     stats = []
     for s in report.statements:
-        if s.topic == "gwp" and (ars := ref.gwp_matches(s.subject, s.value.value)):
+        if s.topic != "gwp" or ars_in(s.header) or (s.where == "table" and len(ars_in(s.context)) > 1):
+            continue                          # a column of one AR, or a table comparing ARs
+        if ars := ref.gwp_matches(s.subject, s.value.value):
             stats.append((s, set(ars)))
     if len(stats) < 2:
         return

@@ -1,7 +1,7 @@
 """AC403 gwp-value-not-named-report."""
 from __future__ import annotations
 
-from auditcheck.api import Issue, Msg, rule
+from auditcheck.api import Issue, Msg, ars_in, rule
 
 
 @rule("AC403", "gwp-value-not-named-report", category="gwp.version")
@@ -20,7 +20,8 @@ def check(report, engine):
     ## Not flagged
     Values equal to the named report's (AR6 CH4 fossil 29.8 and non-fossil 27.0; blends within
     their rounding: R410A 2255.5 → 2256); values of no assessment report (typos are left to
-    the arithmetic rules); reports naming no or several assessment reports (AC402).
+    the arithmetic rules); reports naming no or several assessment reports (AC402); tables
+    comparing assessment reports column by column.
     """
     ref = engine.ref
     report_ars = {c.ar for c in report.facts.gwp_claims}
@@ -29,7 +30,7 @@ def check(report, engine):
     for s in report.statements:
         if s.topic != "gwp":
             continue
-        named = s.ar or default
+        named = s.ar or (default if s.where == "prose" or len(ars_in(s.context)) <= 1 else None)
         want = ref.gwp(s.subject, named) if named else None
         ars = ref.gwp_matches(s.subject, s.value.value)
         if want is None or not ars or named in ars or (s.subject, s.value.value) in seen:

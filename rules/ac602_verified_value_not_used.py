@@ -7,11 +7,17 @@ from decimal import Decimal
 from auditcheck.api import Issue, Msg, convert, find_numbers, parse_unit, rule, same_dimension
 
 _FILLER = re.compile(r"[（(][^）)]*[）)]|消耗量|消费量|使用量|用量|耗量|产生量|购入量|数量|净购入|外购|购入|使用的?|全年|年度|数据|的")
+QUALIFIERS = (r"光伏|自发|自产|可再生", r"外供|输出|上网|供出|售出|转供", r"绿电|绿色电力")
 NOT_INPUT = ("factor", "ncv", "cc", "of", "result", "total", "share", "distance", "seq")
 
 
 def core(name: str) -> str:
     return re.sub(r"[\s:：、,，]", "", _FILLER.sub("", name))
+
+
+def qualifiers(s: str) -> set[int]:
+    """Words that make 电力 another quantity (光伏电, 外供电力, 绿电): must agree between block and row."""
+    return {i for i, rx in enumerate(QUALIFIERS) if re.search(rx, s)}
 
 
 def _row_quantities(t, it, unit):
@@ -50,6 +56,10 @@ def check(report, engine):
     rows add up to the confirmed value (one block, several sites); blocks with no matching row.
     """
     calc_tables = [t for t in report.tables if t.columns("factor", "ncv", "cc")]
+    cores: dict[str, list] = {}
+    for b in report.blocks:
+        if b.confirmed and b.confirmed.num and b.confirmed.unit and parse_unit(b.confirmed.unit):
+            cores.setdefault(core(b.name), []).append(b)
     for b in report.blocks:
         conf = b.confirmed
         key = core(b.name)
@@ -62,11 +72,18 @@ def check(report, engine):
                 label = core(it.group + it.label) if it.group not in it.label else core(it.label)
                 if it.is_total or not label or not (key in label or (len(label) >= 2 and label in key)):
                     continue
+                if qualifiers(it.group + it.label) != qualifiers(b.name):
+                    continue
                 qs = list(_row_quantities(t, it, unit))
                 if qs:
                     rows.append((it, qs))
         if not rows or any(_same(n, u, value, unit) for _, qs in rows for n, u in qs):
             continue
+        siblings = cores.get(key, [])
+        if len(siblings) > 1:  # 柴油（叉车） + 柴油（发电机） used as one 柴油 row
+            both = sum(convert(x.confirmed.num.value, x.confirmed.unit, unit) for x in siblings)
+            if any(_same(n, u, both, unit) for _, qs in rows for n, u in qs):
+                continue
         firsts = [qs[0] for _, qs in rows]
         if len(firsts) > 1:  # several rows (sites, lines) of one verified item
             got = sum(convert(n.value, u, unit) for n, u in firsts)

@@ -7,6 +7,7 @@ from auditcheck.api import Issue, Msg, rule, similar
 
 MIN_DIGITS = 6            # 38652.84: a coincidence at this many significant digits is not credible
 NOT_QUANTITY = ("factor", "ncv", "cc", "of", "share", "distance", "seq", "result", "total")
+CARRIERS = (r"电", r"气", r"油", r"煤", r"蒸汽|热", r"水")
 _SUMMARY = re.compile(r"^其中|合\s*计|小\s*计|总\s*计|总量|汇总|填报|审核|核查|核实")
 
 
@@ -21,11 +22,18 @@ def _label(it) -> str:
     return re.sub(r"\s+", " ", (it.label or it.group)).strip()
 
 
+def bigrams(s: str) -> set[str]:
+    s = re.sub(r"[\sA-Za-z0-9（）()·/.-]", "", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
 def _differ(a: str, b: str) -> bool:
     """Labels name different things once the words they share (units, stage, source) are set aside."""
     ta, tb = a.split(), b.split()
     ra, rb = " ".join(w for w in ta if w not in tb), " ".join(w for w in tb if w not in ta)
-    return bool(ra and rb) and similar(ra, rb) < 80
+    if not (ra and rb) or similar(ra, rb) >= 80 or bigrams(ra) & bigrams(rb):
+        return False
+    return not any(re.search(c, ra) and re.search(c, rb) for c in CARRIERS)   # 外购电力 / 生产用电
 
 
 @rule("AC604", "same-value-for-distinct-items", category="consistency.crossref")

@@ -5,7 +5,9 @@ import re
 
 from auditcheck.api import Issue, Msg, Num, Verdict, cell_number, rule
 
-CREDIT = re.compile(r"减排|抵消|抵扣|抵减|扣除|碳汇|避免排放|回收利用|再利用效益|替代效益|碳信用|CCER|VER\b|绿证抵")
+CREDIT = re.compile(r"减排量|抵消|抵扣|抵减|碳汇|避免排放|再利用效益|替代效益|碳信用|CCER|VER\b|绿证抵")
+# deductions the Chinese sector guides prescribe inside the total: exported power/heat, captured CO2
+GUIDE_DEDUCTION = re.compile(r"输出|外供|供出|上网|售出|CO\s*2\s*回收|二氧化碳回收|回收利用量|固碳|碳酸盐固定")
 EMISSION = re.compile(r"排放|碳足迹|CO\s*2|CO₂|温室气体")
 TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计|总量|总排放|排放总|汇\s*总|碳足迹|净排放|^总")
 NET = re.compile(r"净")
@@ -41,7 +43,8 @@ def check(report, engine):
     ## Not flagged
     A credit listed beside the total but not in it (the total equals the lines without it); a
     gross total printed together with a separately labelled 净排放量; credit tables that only
-    compute the credit (发电量 × 因子).
+    compute the credit (发电量 × 因子); deductions the sector guides prescribe (输出电力/热力,
+    CO2 回收利用量).
     """
     for table in report.document.tables:
         head = " ".join([table.caption or ""] + [c.text for r in table.rows[:2] for c in r.cells])
@@ -50,7 +53,7 @@ def check(report, engine):
             continue
         emission_table = bool(EMISSION.search(head)) or any(EMISSION.search(lb) for lb, _, _ in rows)
         for i, (clabel, credit, ccell) in enumerate(rows):
-            if not (CREDIT.search(clabel) or (credit.value < 0 and emission_table)):
+            if GUIDE_DEDUCTION.search(clabel) or not (CREDIT.search(clabel) or (credit.value < 0 and emission_table)):
                 continue
             signed = credit if credit.value < 0 else Num(-credit.value, "-" + credit.text, credit.decimals)
             gross_rows = [j for j, r in enumerate(rows) if j != i and TOTAL.search(r[0]) and not NET.search(r[0])]

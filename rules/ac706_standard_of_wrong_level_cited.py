@@ -6,7 +6,8 @@ import re
 from auditcheck.api import Issue, Msg, clean, rule
 
 # organization-level artefacts: sector accounting guides, the ETS supplementary data sheet, monitoring plans
-ORG_METHOD = re.compile(r"企业温室气体(?:排放)?核算(?:方法)?与报告指南|补充数据表|监测计划|排放监测计划")
+ORG_METHOD = re.compile(r"企业温室气体(?:排放)?核算(?:方法)?与报告指南|补充数据表|监测计划")
+ETS_ARTEFACT = re.compile(r"补充数据表|监测计划")   # never part of a product footprint
 # product- and project-level frames
 PRODUCT_FRAME = re.compile(r"PAS\s*2050|ISO\s*/?\s*(?:TS\s*)?14067|GB\s*/\s*T\s*24067")
 AS_METHOD = re.compile(r"依据|根据|按照|符合|遵循|要求")
@@ -46,8 +47,11 @@ def check(report, engine):
         ctx = " ".join(x for _, x in lines[max(0, i - 1): i + TOGETHER])
         if AS_DATA_SOURCE.search(ctx) or not AS_METHOD.search(ctx):
             continue
+        if report.kind != "product_footprint" and not any(STRONG.search(t[max(0, m.start() - 50): m.start()])
+                                                          for m in found):
+            continue
         hits += [(ln, m.group(0), t[max(0, m.start() - 50): m.end() + 30]) for m in found]
-    if not hits:
+    if not hits or (report.kind == "product_footprint" and not any(ETS_ARTEFACT.search(h[1]) for h in hits)):
         return
     hits.sort(key=lambda h: not STRONG.search(h[2]))    # `根据 PAS 2050…` before background prose
     ln = hits[0][0]

@@ -116,3 +116,13 @@ def test_mid_table_header_starts_a_sub_table():
                    "\t1853100\t141.7\t262.58427\n")
     items = r.tables[0].items
     assert [it.section for it in items] == ["电动自行车计算", "燃油小轿车"]
+
+
+def test_transposed_table_read_by_columns():
+    r = parse_text("项目\t柴油\t汽油\t天然气\n消耗量（t）\t12.5\t8.2\t3.1\n"
+                   "排放因子（tCO2/t）\t3.0959\t2.9251\t2.1622\n排放量（tCO2）\t38.70\t25.99\t6.70\n")
+    t = r.tables[0]
+    assert t.roles[1:] == ["activity", "factor", "result"]
+    assert [it.label for it in t.items] == ["柴油", "汽油", "天然气"]
+    products = all_relations(Engine(Reference.load()), r)["product"]
+    assert [x.printed.value for x in products if x.verdict.flagged] == [Decimal("25.99")]

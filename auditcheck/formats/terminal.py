@@ -19,6 +19,10 @@ def _clean(s: str) -> str:
     return _CTRL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() not in "\t\n" else " ", s)
 
 
+def _short(x: float) -> str:
+    return num(x) if len(num(x)) <= 12 else format(x, ".10g")
+
+
 _T = {
     "zh": {"findings": "{n} 条发现", "period": "报告期 {p}", "pages": "{n} 页", "lines": "{n} 行",
            "page": "第 {n} 页", "nopage": "（无页码）", "line": "第 {n} 行", "printed": "印刷值 {r}",
@@ -49,8 +53,9 @@ def render_text(results, lang: str = "zh", color: bool = False) -> str:
     sev, cat = totals(es)
     good = [e for e in es if e.result is not None]
     if len(es) > 1:
-        out += [""] + [_clean(x) for x in summary_table(es, lang)]
-    out.append("")
+        out += ([""] if out and out[-1] else []) + [_clean(x) for x in summary_table(es, lang)]
+    if out and out[-1]:
+        out.append("")
     out.append(c(_BOLD, t["total"].format(n=len(good), e=sev["error"], w=sev["warning"], i=sev["info"])))
     if cat:
         out.append(t["by_cat"] + ", ".join(f"{k} {v}" for k, v in cat.items()))
@@ -86,14 +91,11 @@ def _report(e: Entry, lang: str, t: dict, c) -> list[str]:
             where = f"  ({t['line'].format(n=f.line)})" if f.line is not None else ""
             out.append(f"  {c(_COLOR[f.severity], '[' + SEV[lang][f.severity] + ']')} {f.rule} {f.name}{where}")
             out.append(f"      {_clean(f.message)}")
-            nums = []
-            if f.reported is not None:
-                nums.append(t["printed"].format(r=num(f.reported)))
-            if f.expected is not None:
-                nums.append(t["expected"].format(e=num(f.expected)))
-            if nums and not all(s.split()[-1] in f.message for s in nums):
-                out.append("      " + " · ".join(nums))
+            pair = [(k, x) for k, x in (("printed", f.reported), ("expected", f.expected)) if x is not None]
+            if pair and not all(format(x, ".6g") in f.message or num(x) in f.message for _, x in pair):
+                out.append("      " + " · ".join(t[k].format(r=_short(x), e=_short(x)) for k, x in pair))
             if f.evidence:
-                out.append(c(_DIM, "      " + t["evidence"] + _clean(" ｜ ".join(f.evidence[:3]))))
+                ev = " ｜ ".join(x if len(x) <= 160 else x[:159] + "…" for x in f.evidence[:3])
+                out.append(c(_DIM, "      " + t["evidence"] + _clean(ev)))
     out.append("")
     return out

@@ -6,6 +6,7 @@ prose are read alike.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -108,6 +109,7 @@ _STANDARD = re.compile(r"(ISO\s*/?\s*(?:TS\s*)?1406[4-9](?:\s*[-－—]\s*\d)?(?
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
     """A line as matched: markup stripped, NFKC (₂→2, full-width → ASCII), whitespace collapsed,
     letter-spacing between CJK characters removed (`时间 边界` reads `时间边界`)."""

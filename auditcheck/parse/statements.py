@@ -64,6 +64,7 @@ class Statement:
 # ----------------------------------------------------------------------------- vocabulary
 
 _ELEC = re.compile(r"电力|电网|用电|购电|购入电|外购电|供电|光伏电|绿电|绿色电力|风电|电量|[kKM][wW][hH]")
+_NOT_GRID = re.compile(r"折标|标煤|标准煤|当量值|等价值|热值|发热量|单价|电价|元|占比|比例")
 _HEAT = re.compile(r"热力|蒸汽|供热|热水|购入热|外购热|热能")
 _PHRASE = re.compile(r"(电力|电网|供电|用电|发电)([\u4e00-\u9fffA-Za-z2]{0,14}?)(因子|系数)")
 _FACTOR_BEFORE = re.compile(r"(因子|系数|EF\S{0,8})\s*(?:为|是|取|按|采用|选用|:|=)?\s*$")
@@ -126,6 +127,21 @@ def gases_in(text: str) -> list[tuple[str, int]]:
         k = _ref().resolve_gas(m.group(0))
         if k and k != "CO2":
             out.append((k, m.start()))
+    return out
+
+
+_AR_ANY = re.compile(r"(?<![A-Za-z])AR\s*-?\s*([2-6])(?!\d)|第\s*([二三四五六])\s*次\s*(?:IPCC\s*)?评估|(?<![A-Za-z])(SAR|TAR)(?![A-Za-z])",
+                     re.I)
+_CN_ORD = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
+
+
+def ars_in(text: str) -> set[str]:
+    """Every IPCC assessment report a text names ('AR5', '第六次评估报告', 'SAR')."""
+    out = set()
+    for m in _AR_ANY.finditer(text or ""):
+        n = m.group(1) or _CN_ORD.get(m.group(2) or "") or {"SAR": "2", "TAR": "3"}.get((m.group(3) or "").upper())
+        if n:
+            out.add({"2": "SAR", "3": "TAR"}.get(n, f"AR{n}"))
     return out
 
 
@@ -270,7 +286,8 @@ def _phrase_claim(text: str, p: re.Match) -> dict:
     elif re.search(r"基准线|OM|BM", inner + tail[:8]):
         out["kind"] = "cdm_baseline"
     for v, rx in _VARIANTS:
-        if rx.search(inner + prefix[-4:] + (tail[:14] if v == "excl_market_nonfossil" else "")):
+        wide = v in ("excl_market_nonfossil", "fossil")
+        if rx.search(inner + (prefix + tail[:14] if wide else prefix[-4:])):
             out["variant"] = v
             break
     return out
@@ -303,7 +320,7 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
         if not (0 < kg <= 2) and not (scale and 0 < n.value <= 2):   # 0.5306 tCO2/KWh: the unit is wrong, not the factor
             continue
         ctx = seg.text
-        if not (_ELEC.search(ctx + " " + h) or (unit and _ELEC.search(unit))):
+        if not (_ELEC.search(ctx + " " + h) or (unit and _ELEC.search(unit))) or _NOT_GRID.search(h + " " + cell):
             continue
         if scale is None:
             near = ctx[b:b + 40] if seg.where == "prose" else ctx
@@ -313,8 +330,10 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
             if not factorish or _HEAT.search(ctx):
                 continue
         c = _claim(ctx + (" | " + h if h and h not in ctx else ""), a, b)
-        if seg.where == "table" and not c["region"] and seg.label and _ref().resolve_region(seg.label.split(" | ")[0]):
-            c["region"] = seg.label.split(" | ")[0]
+        first = seg.label.split(" ")[0] if seg.label else ""
+        if seg.where == "table" and not c["region"] and first and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", first) \
+                and _ref().resolve_region(first):
+            c["region"] = first
         out.append(Statement("grid", n.with_unit(unit).with_loc(page, line), unit, ctx, page, line, seg.where,
                              name=c["name"], year=c["year"], region=c["region"], kind=c["kind"],
                              variant=c["variant"], header=h, role=role, context=seg.context))
@@ -397,8 +416,11 @@ def _others(seg: _Seg) -> list[Statement]:
 def _gwp(seg: _Seg, refrigerants: list[str]) -> list[Statement]:
     out = []
     gases = gases_in(seg.text)
-    ar = _ref().ar_from_text(seg.text) or (_ref().ar_from_text(seg.context) if seg.where == "table" else None)
+    row_ars = ars_in(seg.text)
+    ctx_ars = ars_in(seg.context) if seg.where == "table" else set()
     for n, a, b, h, role, unit, page, line, cell in seg.nums:
+        head_ars = ars_in(h)
+        ar = next(iter(head_ars or row_ars or ctx_ars)) if len(head_ars or row_ars or ctx_ars) == 1 else None
         unit = n.unit  # a GWP is a pure number; units inherited from the row (`t`) are not its own
         if not n.is_value or n.percent or n.value <= 0 or (unit and not re.fullmatch(r"(?i)(t|kg)CO2e?/(t|kg)", unit)):
             continue

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..document import Table
+from ..document import Cell, Row, Table
 from ..numbers import Num, parse_number
 from ..units import parse_unit
 from .vocab import SUBTOTAL_ROW, is_total_label, role_of
@@ -99,6 +100,7 @@ class TypedTable:
         return [i for i, r in enumerate(self.roles) if r in roles]
 
 
+@lru_cache(maxsize=1 << 16)
 def cell_number(text: str) -> tuple[Num, str | None] | None:
     """A cell that is one printed number, optionally followed by a unit: `22240041kwh`, `48.41%`."""
     t = text.strip()
@@ -181,7 +183,41 @@ def _is_header_row(row: list[tuple[str, object]]) -> bool:
     return not any(cell_number(t) for t in texts)
 
 
+_QUANTITY_ROLES = {"activity", "factor", "result", "share", "ncv", "cc", "of", "distance", "total"}
+
+
+def _transposed(table: Table) -> Table | None:
+    """A table whose first column names the quantities (消耗量 / 排放因子 / 排放量) and whose header
+    row names the items is read column by column, as if it had been printed the usual way round."""
+    grid = _grid(table)
+    if len(grid) < 3 or min(len(r) for r in grid) < 3:
+        return None
+    first = [r[0][0] for r in grid[1:]]
+    roles = [role_of(t) for t in first]
+    if len({r for r in roles if r in _QUANTITY_ROLES}) < 2 or not any(r == "result" for r in roles):
+        return None
+    head_roles = [role_of(t) for t, _ in grid[0][1:]]
+    if any(r in _QUANTITY_ROLES for r in head_roles):
+        return None  # the header already names quantities: a normal table
+    if not all(cell_number(t) is not None for r in grid[1:] for t, _ in r[1:2] if t):
+        return None
+    ncols = max(len(r) for r in grid)
+    rows: list[Row] = []
+    for j in range(ncols):
+        cells = []
+        for r in grid:
+            if j < len(r):
+                txt, src = r[j]
+                cells.append(Cell(text=txt, page=getattr(src, "page", table.page), line=getattr(src, "line", table.line),
+                                  bbox=getattr(src, "bbox", None)))
+            else:
+                cells.append(Cell(text="", page=table.page, line=table.line))
+        rows.append(Row(cells=cells, page=cells[0].page, line=min(c.line for c in cells)))
+    return table.model_copy(update={"rows": rows})
+
+
 def type_table(index: int, table: Table) -> TypedTable:
+    table = _transposed(table) or table
     grid = _grid(table)
     ncols = max((len(r) for r in grid), default=0)
     nhead = 0
