@@ -57,14 +57,15 @@ def settings_fingerprint(options: Options) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def warm_up(options: Options) -> None:
+def warm_up(options: Options, pdf: bool = True) -> None:
     """Import and load what every report needs once, before the workers are forked from this process."""
+    import importlib
+
     from . import registry
     from .reference import Reference
-    import auditcheck.engine  # noqa: F401
-    import auditcheck.parse  # noqa: F401
-    import auditcheck.ingest.pdf  # noqa: F401
-    import auditcheck.ingest.text  # noqa: F401
+
+    for m in ("engine", "parse", "ingest.text", "relations") + (("ingest.pdf",) if pdf else ()):
+        importlib.import_module(f"auditcheck.{m}")
 
     registry.load(options.rule_packs)
     Reference.load()
@@ -173,9 +174,10 @@ def _pool(tasks: list[tuple[int, str]], options: Options, jobs: int,
                         msg = None
                     busy.remove(w)
                     if msg is None:   # the worker died without answering
-                        code = w.proc.exitcode if not w.proc.is_alive() else None
+                        w.proc.join(2)
+                        code = w.proc.exitcode
                         w.stop(kill=True)
-                        how = (f"killed by signal {-code}" if code is not None and code < 0
+                        how = ("still running" if code is None else f"killed by signal {-code}" if code < 0
                                else f"exit status {code}")
                         yield idx, Outcome(path, "crashed", reason=f"worker process died while checking ({how})",
                                            seconds=time.monotonic() - w.started)
@@ -245,7 +247,7 @@ def run(files: list[Path], options: Options, *, jobs: int | None = None, timeout
         yield ready.pop(nxt)
         nxt += 1
     if tasks:
-        warm_up(options)
+        warm_up(options, pdf=any(p.lower().endswith(".pdf") for _, p in tasks))
         for idx, out in _pool(tasks, options, min(jobs, len(tasks)), timeout):
             if store is not None:
                 sha, size = digests[idx]
@@ -263,6 +265,36 @@ def run(files: list[Path], options: Options, *, jobs: int | None = None, timeout
     while nxt in ready:
         yield ready.pop(nxt)
         nxt += 1
+
+
+def check(files: list[Path], options: Options, *, fmt: str, output: str | None = None, lang: str | None = None,
+          jobs: int | None = None, timeout: float | None = None, store=None, force: bool = False) -> list[Outcome]:
+    """The command line's batch: run the files, print each failure as an `auditcheck: FILE: reason`
+    line on stderr (above the progress bar, if any), stream jsonl as reports finish, render any
+    other format at the end; write it all to `output` (atomically) or stdout."""
+    from .formats import AtomicWriter, render
+
+    lang = lang or options.lang
+    progress = Progress(Progress.wanted())
+    outcomes: list[Outcome] = []
+    try:
+        with AtomicWriter(output) as out:
+            for o in run(files, options, jobs=jobs, timeout=timeout, store=store, force=force,
+                         on_start=progress.start, on_done=progress.done):
+                outcomes.append(o)
+                for line in o.stderr.splitlines():
+                    progress.print(line)
+                if o.failed:
+                    progress.print(f"auditcheck: {o.file}: {o.reason}")
+                if fmt == "jsonl" and o.result is not None:   # streamed: never lost to a later failure
+                    out.write(render([o], "jsonl"))
+            progress.stop()
+            if fmt != "jsonl" and (output or any(o.result is not None for o in outcomes)):
+                color = fmt == "text" and not output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                out.write(render(outcomes, fmt, lang=lang, color=color))
+    finally:
+        progress.stop()
+    return outcomes
 
 
 class Progress:

@@ -6,7 +6,6 @@ keeps results, formats renders them.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,12 +17,21 @@ from . import __version__
 from .finding import SEVERITY_RANK
 from .ingest import ReadError
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
+
+def _typer(**kw) -> typer.Typer:
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, **kw)
+
+
+def _choice(name: str, *values: str) -> type[Enum]:
+    return Enum(name, {v: v for v in values}, type=str)
+
+
+app = _typer(no_args_is_help=True)
 HELP = {"help_option_names": ["-h", "--help"]}
-Fmt = Enum("Fmt", {k: k for k in ("text", "json", "jsonl", "csv", "markdown", "html", "xlsx")}, type=str)
-Level = Enum("Level", {k: k for k in ("error", "warning", "info")}, type=str)
-Lang = Enum("Lang", {k: k for k in ("zh", "en")}, type=str)
-Tolerance = Enum("Tolerance", {k: k for k in ("rounding", "truncation")}, type=str)
+Fmt = _choice("Fmt", "text", "json", "jsonl", "csv", "markdown", "html", "xlsx")
+Level = _choice("Level", "error", "warning", "info")
+Lang = _choice("Lang", "zh", "en")
+Tolerance = _choice("Tolerance", "rounding", "truncation")
 
 
 def _version(v: bool):
@@ -57,10 +65,8 @@ def check(
     """Audit GHG verification reports for internal consistency."""
     from . import batch
     from . import config as cfgmod
-    from .formats import AtomicWriter, render
     from .formats.common import entries, summary_table
     from .paths import collect
-    from .runner import Options
     from .store import Store, StoreError
 
     fmt = format.value
@@ -68,42 +74,20 @@ def check(
         _fail("--format xlsx writes a binary file: give --output FILE.xlsx (or redirect stdout)")
         raise typer.Exit(2)
     try:
-        cfg = cfgmod.load(Path(config) if config else cfgmod.find())
-    except cfgmod.ConfigError as e:
-        _fail(str(e))
-        raise typer.Exit(2)
-    opts = Options(lang=lang.value, select=tuple(select or cfg.select or ("AC",)),
-                   ignore=tuple(ignore or cfg.ignore or ()), max_bytes=int(max_size * 1024 * 1024),
-                   severities=cfg.severity, tolerance=(tolerance.value if tolerance else cfg.tolerance) or "rounding",
-                   reference_factors=cfg.reference_factors)
-    level = fail_on.value if fail_on else cfg.fail_on or "error"
-    try:
+        opts, level = cfgmod.resolve(config, lang=lang.value, select=select, ignore=ignore, max_mb=max_size,
+                                     tolerance=tolerance.value if tolerance else None,
+                                     fail_on=fail_on.value if fail_on else None)
         store = Store(db) if db else None
-    except StoreError as e:
+    except (cfgmod.ConfigError, StoreError) as e:
         _fail(str(e))
         raise typer.Exit(2)
     files, bad = collect(paths)
     for p, reason in bad:
         _fail(f"{p}: {reason}")
-    progress = batch.Progress(batch.Progress.wanted())
-    outcomes = []
     try:
-        with AtomicWriter(output) as out:
-            for o in batch.run(files, opts, jobs=jobs, timeout=timeout or None, store=store, force=force,
-                               on_start=progress.start, on_done=progress.done):
-                outcomes.append(o)
-                for line in o.stderr.splitlines():
-                    progress.print(line)
-                if o.failed:
-                    progress.print(f"auditcheck: {o.file}: {o.reason}")
-                if fmt == "jsonl" and o.result is not None:  # streamed: never lost to a later failure
-                    out.write(render([o], "jsonl"))
-            progress.stop()
-            if fmt != "jsonl" and (output or any(o.result is not None for o in outcomes)):
-                color = fmt == "text" and not output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-                out.write(render(outcomes, fmt, lang=lang.value, color=color))
+        outcomes = batch.check(files, opts, fmt=fmt, output=output, jobs=jobs, timeout=timeout or None,
+                               store=store, force=force)
     except KeyboardInterrupt:
-        progress.stop()
         _fail("interrupted")
         raise typer.Exit(130)
     finally:
@@ -117,13 +101,16 @@ def check(
     raise typer.Exit(1 if worst >= SEVERITY_RANK[level] else 0)
 
 
-extract_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+extract_app = _typer()
+
+
+ExtractFmt = _choice("ExtractFmt", "json", "jsonl", "text")
 
 
 @extract_app.command(context_settings=HELP)
 def extract(
     path: str = typer.Argument(..., help="one report file"),
-    format: Fmt = typer.Option("json", "--format", "-f", help="json, jsonl or text"),
+    format: ExtractFmt = typer.Option("json", "--format", "-f"),
     max_size: float = typer.Option(100.0, "--max-size"),
 ) -> None:
     """Dump what auditcheck read from a report: pages, lines, tables (and the typed report)."""
@@ -146,8 +133,8 @@ def extract(
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None if format.value == "jsonl" else 1))
 
 
-summary_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-SumFmt = Enum("SumFmt", {k: k for k in ("text", "csv", "xlsx")}, type=str)
+summary_app = _typer()
+SumFmt = _choice("SumFmt", "text", "csv", "xlsx")
 
 
 @summary_app.command(context_settings=HELP)
@@ -166,9 +153,7 @@ def summary(
         _fail(f"{db}: no such results store")
         raise typer.Exit(2)
     try:
-        store = Store(db)
-        data = store.summary()
-        store.close()
+        data = Store(db).summary()
     except StoreError as e:
         _fail(str(e))
         raise typer.Exit(2)
@@ -176,8 +161,8 @@ def summary(
         out.write(render_summary(data, format.value, lang.value))
 
 
-rules_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-RulesFmt = Enum("RulesFmt", {k: k for k in ("text", "markdown", "json")}, type=str)
+rules_app = _typer()
+RulesFmt = _choice("RulesFmt", "text", "markdown", "json")
 
 
 @rules_app.command(context_settings=HELP)
@@ -189,7 +174,7 @@ def rules(format: RulesFmt = typer.Option("text", "--format", "-f")) -> None:
     sys.stdout.write(render_rules(registry.load().values(), format.value))
 
 
-explain_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+explain_app = _typer()
 
 
 @explain_app.command(context_settings=HELP)

@@ -146,3 +146,17 @@ def severity_for(code: str, table: tuple[tuple[str, str], ...]) -> str | None:
         if code.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
             best = (prefix, sev)
     return best[1] if best else None
+
+
+def resolve(config_file: str | None, *, lang: str, select, ignore, tolerance: str | None, max_mb: float,
+            fail_on: str | None):
+    """(runner Options, fail-on level) from the command line over the configuration file.
+
+    `config_file` None: the file found from the current directory upward. Raises ConfigError."""
+    from .runner import Options
+
+    cfg = load(Path(config_file) if config_file else find())
+    opts = Options(lang=lang, select=tuple(select or cfg.select or ("AC",)), ignore=tuple(ignore or cfg.ignore or ()),
+                   max_bytes=int(max_mb * 1024 * 1024), severities=cfg.severity,
+                   tolerance=tolerance or cfg.tolerance or "rounding", reference_factors=cfg.reference_factors)
+    return opts, fail_on or cfg.fail_on or "error"

@@ -91,10 +91,16 @@ def _children(engine: Engine, parts: list[Q]) -> set[int]:
     """Indices of rows that are breakdowns of the row above them (直接排放 = 汽油 + 柴油 + …)."""
     kids: set[int] = set()
     nums = [_num(q, False) for q in parts]
-    for i in range(len(parts) - 2):
+    for i in range(len(parts) - 1):
+        if i in kids:
+            continue
+        # `其中：外购电力` under its parent: a single breakdown row equal to the row above
+        if parts[i + 1].label.lstrip().startswith("其中") and parts[i + 1].value == parts[i].value:
+            kids.add(i + 1)
+            continue
         for j in range(i + 2, len(parts)):
             run = nums[i + 1 : j + 1]
-            if engine.agrees(nums[i], engine.total(run)) is Verdict.AGREES:
+            if engine.agrees(nums[i], engine.total(run)) is not Verdict.DISAGREES:
                 kids.update(range(i + 1, j + 1))
                 break
     return kids
@@ -213,7 +219,13 @@ def _first(qs: list[Q]) -> Q | None:
     return qs[0] if qs else None
 
 
-def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> list[Relation]:
+    """Each calculation row's result against activity × factor (× distance, or the fuel route).
+
+    A row may print several activity figures (annual and per unit, kg and t·km) and a per-unit
+    result may be annual × factor ÷ the output: every reading is tried, and the row is judged on
+    the first that holds (or, when none does, on the first reading).
+    """
     out: list[Relation] = []
     for t in tables:
         if not t.columns("factor", "ncv", "cc"):
@@ -222,9 +234,10 @@ def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             if it.is_total:
                 continue
             result = _first(it.role("result"))
-            activity = _first(it.role("activity"))
-            if result is None or activity is None:
+            activities = [q for q in it.role("activity") if q.num.is_value]
+            if result is None or not activities:
                 continue
+            activity = activities[0]
             # a parameter cell holding several figures (`EF 8.0 kgN2O/t；η 85%`) is a formula we do not model
             if any(it.cells[c] is None and re.search(r"\d", it.texts[c] or "")
                    for c in range(activity.col + 1, result.col) if c < len(it.texts)):
@@ -232,21 +245,35 @@ def products(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             factors = [q for q in it.role("factor") if q.num.is_value]
             ncv, cc, of = _first(it.role("ncv")), _first(it.role("cc")), _first(it.role("of"))
             dist = _first(it.role("distance"))
-            if cc is not None and of is not None:
-                terms = [activity] + ([ncv] if ncv else []) + [cc, of]
-                extra = [engine.CO2_PER_C]
-            elif factors:
-                terms = [activity] + ([dist] if dist else []) + ([ncv] if ncv else []) + [factors[0]]
-                extra = []
-            else:
+            readings = []
+            for a in activities:
+                if cc is not None and of is not None:
+                    readings.append(([a] + ([ncv] if ncv else []) + [cc, of], [engine.CO2_PER_C]))
+                elif factors:
+                    per_tkm = a.unit and "km" in a.unit  # a t·km figure already holds the distance
+                    readings.append(([a] + ([dist] if dist and not per_tkm else []) + ([ncv] if ncv else [])
+                                     + [factors[0]], []))
+            if not readings:
                 continue
+            terms, extra = readings[0]
             if any(f.value == activity.value and f is not activity for f in terms[1:]):
                 out.append(Relation("copied", result, engine.calc(_num(result, False)), Verdict.DISAGREES,
                                     terms, t, it, scale=None, notes=["factor equals activity"]))
                 continue
-            rel = _product_relation(engine, t, it, result, terms, extra)
-            if rel:
-                out.append(rel)
+            best = None
+            for terms, extra in readings:
+                rel = _product_relation(engine, t, it, result, terms, extra)
+                if rel.scale is not None:
+                    best = rel
+                    break
+                for o in outputs:  # annual × factor ÷ output = a per-unit result
+                    rel_o = _product_relation(engine, t, it, result, terms, extra, divisor=o)
+                    if rel_o.scale is not None:
+                        best = rel_o
+                        break
+                if best is not None:
+                    break
+            out.append(best or _product_relation(engine, t, it, result, *readings[0]))
     return out
 
 
@@ -255,7 +282,7 @@ def _fraction(n: Num) -> Num:
     return Num(n.value / 100, n.text, n.decimals + 2, unit="1", page=n.page, line=n.line)
 
 
-def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list) -> Relation:
+def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, divisor: Num | None = None) -> Relation:
     nums = []
     for q in terms:
         n = _num(q)
@@ -265,6 +292,8 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list) -> 
             n = n.with_unit("1")
         nums.append(n)
     calc = engine.product(*nums, *extra)
+    if divisor is not None:
+        calc = engine.ratio(calc, divisor)
     printed = _num(result)
     k, verdict = _best_scale(engine, printed, calc)
     uk = _unit_scale(engine, printed, calc)
@@ -625,35 +654,49 @@ def densities(engine: Engine, report) -> list[Relation]:
     out: list[Relation] = []
     lines = report.lines
     for i, loc in enumerate(lines):
-        mr = _MASS_RESULT.search(loc.text)
-        md = _DENSITY_TEXT.search(loc.text)
-        if not mr or not md:
+        segs = re.split(r"[；;。]", loc.text)
+        for si, seg in enumerate(segs):
+            mr = _MASS_RESULT.search(seg)
+            md = _DENSITY_TEXT.search(seg)
+            if not mr or not md:
+                continue
+            vols = _volumes(seg, md)
+            if not vols and si == 0:  # the volume sits just above (`填报数据：38,620 L`)
+                for j in range(i - 1, max(-1, i - 4), -1):
+                    vols = _volumes(lines[j].text, None)
+                    if vols:
+                        break
+            if not vols:
+                continue
+            vol = parse_number(vols[-1].group("v").replace(",", ""))
+            mass = parse_number(mr.group("m").replace(",", ""))
+            if vol is None or mass is None or not (vol.is_value and mass.is_value):
+                continue
+            if md.group("lpt"):
+                lpt = parse_number(md.group("lpt").replace(",", ""))
+                calc = engine.ratio(vol.with_unit("L"), lpt.with_unit("L/t"))
+            else:
+                dens = parse_number(md.group("dens"))
+                calc = engine.product(vol.with_unit("L"), dens.with_unit("kg/L"))
+            printed = mass.with_unit("t").with_loc(loc.page, loc.line)
+            verdict = engine.agrees(printed, calc)
+            q = Q(num=mass, unit="t", role="result", header="", label=seg[:30], page=loc.page, line=loc.line,
+                  row_text=loc.text, table=-1, row=i, col=0, cell_text=mr.group(0))
+            vq = Q(num=vol, unit="L", role="activity", header="", label="", page=loc.page, line=loc.line,
+                   row_text=loc.text, table=-1, row=i, col=0, cell_text=vols[-1].group(0))
+            out.append(Relation("density", q, calc, verdict, [vq], None, None))
+    return out
+
+
+def _volumes(text: str, density: re.Match | None) -> list[re.Match]:
+    """Volumes in a text, not counting the density's own litres (`1 t = 1379 L`, `1190 L/t`)."""
+    out = []
+    for m in _VOLUME.finditer(text):
+        if density is not None and density.start() <= m.start() < density.end():
             continue
-        vols = []
-        for j in range(i, max(-1, i - 4), -1):  # the volume sits on this line or just above
-            txt = lines[j].text if j != i else loc.text[: md.start()] + " " + loc.text[md.end():]
-            vols = [m for m in _VOLUME.finditer(txt) if m.group("v") != md.group("lpt")]
-            if vols:
-                break
-        if not vols:
+        if re.match(r"\s*/\s*(t|吨)", text[m.end():]):
             continue
-        vol = parse_number(vols[-1].group("v").replace(",", ""))
-        mass = parse_number(mr.group("m").replace(",", ""))
-        if vol is None or mass is None or not (vol.is_value and mass.is_value):
-            continue
-        if md.group("lpt"):
-            lpt = parse_number(md.group("lpt").replace(",", ""))
-            calc = engine.ratio(vol.with_unit("L"), lpt.with_unit("L/t"))
-        else:
-            dens = parse_number(md.group("dens"))
-            calc = engine.product(vol.with_unit("L"), dens.with_unit("kg/L"))
-        printed = mass.with_unit("t").with_loc(loc.page, loc.line)
-        verdict = engine.agrees(printed, calc)
-        q = Q(num=mass, unit="t", role="result", header="", label=loc.text[:30], page=loc.page, line=loc.line,
-              row_text=loc.text, table=-1, row=i, col=0, cell_text=mr.group(0))
-        vq = Q(num=vol, unit="L", role="activity", header="", label="", page=loc.page, line=loc.line,
-               row_text=loc.text, table=-1, row=i, col=0, cell_text=vols[-1].group(0))
-        out.append(Relation("density", q, calc, verdict, [vq], None, None))
+        out.append(m)
     return out
 
 
@@ -750,7 +793,7 @@ def off_scale_rows(rels: list[Relation]) -> set[int]:
 def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
     cache = getattr(report, "_relations", None)
     if cache is None:
-        cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables),
+        cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables, tuple(dict.fromkeys(n for n, _ in report.facts.outputs))),
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
                  "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
+from datetime import datetime
 from pathlib import Path
 
 from . import __version__
@@ -129,7 +129,7 @@ class Store:
                 (str(path.resolve()), file, sha256, size, result.report_kind if result else None, status, reason,
                  __version__, settings, meta.get("pages"), meta.get("lines"), meta.get("period"), cov[0], cov[1],
                  t.get("read"), t.get("parse"), t.get("rules"), seconds,
-                 time.strftime("%Y-%m-%dT%H:%M:%S%z")))
+                 datetime.now().astimezone().isoformat(timespec="microseconds")))
             rid = self.db.execute("SELECT id FROM reports WHERE path = ?", (str(path.resolve()),)).fetchone()[0]
             self.db.execute("DELETE FROM findings WHERE report_id = ?", (rid,))
             if result is not None:

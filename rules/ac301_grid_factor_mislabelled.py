@@ -30,7 +30,9 @@ def check(report, engine):
     A value equal, within its printed precision, to a published factor the words allow
     (`2022 年江苏省…0.5978`); factors whose name states no year, region or kind; factors of a
     kind the library does not hold (coal-fired, transmission); values matching no published
-    factor unless the named factor is fully identified and published with a different value.
+    factor unless the named factor is fully identified and published with a different value;
+    for a year the library does not hold yet, values matching anything but the same region's
+    factor of another year.
     """
     ref = engine.ref
     seen = set()
@@ -47,6 +49,10 @@ def check(report, engine):
                  and (s.variant or f.variant == "average") and f.kind in ("co2_emission", "carbon_footprint")]
         expected = named[0] if len(named) == 1 else None
         shown = f"{s.value.text}{' ' + s.unit if s.unit else ''}"
+        if s.year and not any(f.year == s.year and (not s.kind or f.kind == s.kind) for f in ref.grid):
+            # a year the library does not hold yet: only a value of the same region's other year is sure
+            r = ref.resolve_region(s.region) if s.region else None
+            matches = [f for f in matches if r is not None and f.region == r.key]
         if matches:
             got_zh = "；".join(grid_label(f)[0] for f in matches[:3])
             got_en = "; ".join(grid_label(f)[1] for f in matches[:3])

@@ -1,9 +1,13 @@
 """AC311 factor-stated-with-different-values."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from auditcheck.api import Issue, Msg, convert, parse_unit, rule
+
+MEASURED = re.compile(r"实测|检测|化验|测定|监测")
+DEFAULT = re.compile(r"缺省|默认|推荐|附录|指南")
 
 NAMES = {"heat": ("热力排放因子", "heat emission factor"), "ncv": ("低位发热量", "NCV"),
          "cc": ("单位热值含碳量", "carbon content"), "ef": ("排放因子", "emission factor")}
@@ -15,6 +19,13 @@ def _key(s):
     if s.topic == "fuel" and s.param in ("ncv", "cc", "ef"):
         return ("fuel", s.subject, s.param)
     return None
+
+
+def _apart(a, b) -> bool:
+    """Statements that may rightly differ: one row or one table listing values side by side, measured vs default."""
+    if a.line == b.line or (a.where == b.where == "table" and a.context == b.context):
+        return True
+    return bool((MEASURED.search(a.text) and DEFAULT.search(b.text)) or (MEASURED.search(b.text) and DEFAULT.search(a.text)))
 
 
 @rule("AC311", "factor-stated-with-different-values", category="factor.reference")
@@ -32,7 +43,8 @@ def check(report, engine):
     ## Not flagged
     Values equal within the rounding of the printed figures or after unit conversion
     (21.6219 tCO2/万Nm3 = 2.16219 kgCO2/Nm3, 20.2 tC/TJ = 0.0202 tC/GJ); values without a
-    readable unit; different fuels or parameters.
+    readable unit; different fuels or parameters; values listed side by side in one row or one
+    table (monthly or per-site series), or a measured value next to the default it replaces.
     """
     groups: dict = {}
     for s in report.statements:
@@ -59,9 +71,11 @@ def check(report, engine):
         ref_s = main[0][2]
         zh, en = NAMES["heat" if k[0] == "heat" else k[2]]
         who = "" if k[0] == "heat" else f"“{ref_s.text.split(' | ')[0][:12]}” "
+        if len(clusters) > 3:
+            continue                                  # a series (monthly or per-site values), not one factor
         for c in clusters:
             s = c[0][2]
-            if c is main or s.line == ref_s.line:     # one row giving two values (default vs measured) compares them
+            if c is main or _apart(s, ref_s):
                 continue
             yield Issue(Msg(f"{who}{zh} {s.value.text} {s.unit}（第 {s.line} 行）≠ {ref_s.value.text} {ref_s.unit}（第 {ref_s.line} 行）",
                             f"{who}{en} {s.value.text} {s.unit} (line {s.line}) ≠ {ref_s.value.text} {ref_s.unit} (line {ref_s.line})"),

@@ -6,6 +6,8 @@ import re
 from auditcheck.api import Issue, Msg, rule
 
 CITES = [("gbt32150_2015", re.compile(r"GB\s*/?\s*T\s*3215[01]", re.I))]
+SET_ZH = {"gbt32150_2015": "GB/T 32150-2015 附录B（GB/T 32151.x 附录C）", "ndrc_guide_variant": "国家发改委行业核算指南",
+          "energy_statistics_yearbook": "《中国能源统计年鉴》"}
 PARAM = {"ncv": ("低位发热量", "NCV"), "cc": ("单位热值含碳量", "carbon content"),
          "of": ("碳氧化率", "oxidation rate"), "ef": ("排放因子", "emission factor")}
 
@@ -64,12 +66,12 @@ def check(report, engine):
             continue
         seen.add(key)
         fd, zh, en = own[0], *PARAM[s.param]
-        other = ref.ncv_sets[sorted(sets)[0]].name
+        other = sorted(sets)[0]
         exp = _ref_value(fd, s.param)
-        yield Issue(Msg(f"“{fd.name_zh}”{zh} {s.value.text} {s.unit or ''} ≠ 所引 {ref.ncv_sets[cited].name} 缺省值 {exp}"
-                        f"（{s.value.text} 为 {other} 的取值）",
+        yield Issue(Msg(f"“{fd.name_zh}”{zh} {s.value.text} {s.unit or ''} ≠ 所引 {SET_ZH.get(cited, cited)} 缺省值 {exp}"
+                        f"（{s.value.text} 为{SET_ZH.get(other, other)}的取值）",
                         f"{fd.name_zh} {en} {s.value.text} {s.unit or ''} ≠ the cited {ref.ncv_sets[cited].name} default {exp} "
-                        f"({s.value.text} is the {other} value)"),
+                        f"({s.value.text} is the {ref.ncv_sets[other].name} value)"),
                     at=s, reported=s.value, expected=exp, evidence=[s.text[:160]])
     for (line, fuel), got in rows.items():
         byp = {s.param: (s, sets) for s, sets in got}
@@ -78,7 +80,8 @@ def check(report, engine):
             o, b = byp.get("ef") or byp["cc"]
             if a and b and not (a & b) and (fuel, "ncv", s.value.value) not in seen:
                 seen.add((fuel, "ncv", s.value.value))
-                yield Issue(Msg(f"“{fuel}”低位发热量 {s.value.text} 与{PARAM[o.param][0]} {o.value.text} 出自不同缺省值表"
-                                f"（{'、'.join(ref.ncv_sets[k].name for k in sorted(a))} ≠ {'、'.join(ref.ncv_sets[k].name for k in sorted(b))}）",
+                name = ref.fuel(fuel)[0].name_zh if ref.fuel(fuel) else fuel
+                yield Issue(Msg(f"“{name}”低位发热量 {s.value.text} 与{PARAM[o.param][0]} {o.value.text} 出自不同缺省值表"
+                                f"（{'、'.join(SET_ZH.get(k, k) for k in sorted(a))} ≠ {'、'.join(SET_ZH.get(k, k) for k in sorted(b))}）",
                                 f"{fuel} NCV {s.value.text} and {PARAM[o.param][1]} {o.value.text} come from different default tables"),
                             at=s, reported=s.value, values=[o.value], evidence=[s.text[:160]])

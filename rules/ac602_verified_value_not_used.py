@@ -53,13 +53,15 @@ def check(report, engine):
     ## Not flagged
     Calculation rows that use the confirmed value in another unit (18,640 Nm3 = 1.8640 万Nm3);
     rows in another dimension (litres verified, tonnes used after a stated density); items whose
-    rows add up to the confirmed value (one block, several sites); blocks with no matching row.
+    rows add up to the confirmed value (one block, several sites); a net row (净购入) when the
+    report also has exported power or heat; blocks with no matching row.
     """
     calc_tables = [t for t in report.tables if t.columns("factor", "ncv", "cc")]
     cores: dict[str, list] = {}
     for b in report.blocks:
         if b.confirmed and b.confirmed.num and b.confirmed.unit and parse_unit(b.confirmed.unit):
             cores.setdefault(core(b.name), []).append(b)
+    exports = any(re.search(QUALIFIERS[1], loc.text) for loc in report.lines)
     for b in report.blocks:
         conf = b.confirmed
         key = core(b.name)
@@ -74,6 +76,8 @@ def check(report, engine):
                     continue
                 if qualifiers(it.group + it.label) != qualifiers(b.name):
                     continue
+                if exports and ("净" in it.group + it.label) != ("净" in b.name):
+                    continue                               # net = purchased − exported: another quantity
                 qs = list(_row_quantities(t, it, unit))
                 if qs:
                     rows.append((it, qs))

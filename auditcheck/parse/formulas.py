@@ -16,6 +16,7 @@ from ..units import parse_unit
 
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mathit|rm|operatorname)\s*\{([^{}]*)\}")
 _LATEX_SUB = re.compile(r"[_^]\{([^{}]*)\}")
+_SUPER = str.maketrans("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹", "-+0123456789")
 _OPS = {"×": "×", "*": "×", "x": "×", "X": "×", "÷": "÷", "+": "+", "-": "−", "−": "−", "=": "="}
 
 
@@ -46,11 +47,21 @@ def normalise(s: str) -> str:
     s = s.replace("＝", "=").replace("＋", "+").replace("＊", "*").replace("（", "(").replace("）", ")")
     s = re.sub(r"\s*[*×]\s*", " × ", s)
     s = re.sub(r"\s*=\s*", " = ", s)
+    # 10^-3, 10⁻³: a power of ten is one exact number
+    s = re.sub(r"10\s*\^\s*\(?\s*([-−+]?\d+)\s*\)?", lambda m: "1E" + m.group(1).replace("−", "-"), s)
+    s = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "1E" + m.group(1).translate(_SUPER), s)
     return " ".join(s.split())
 
 
 def find_formulas(text: str, page: int | None, line: int) -> list[Formula]:
-    t = normalise(text)
+    """Formulas on one line; a sentence break (；。，) ends a formula."""
+    out: list[Formula] = []
+    for seg in re.split(r"[；;。，]|,\s", normalise(text)):
+        out.extend(_formulas_in(seg, page, line))
+    return out
+
+
+def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
     if "=" not in t or not re.search(r"\d\s*(?:[A-Za-z%³/·()\u4e00-\u9fff₂]*\s*)?[×*÷+]", t):
         return []
     nums = [(n, span) for n, span in find_numbers(t) if n.kind in ("number",)]
@@ -89,7 +100,8 @@ def find_formulas(text: str, page: int | None, line: int) -> list[Formula]:
         while j + 1 < len(tokens) and tokens[j] == ("op", "=") and tokens[j + 1][0] == "num":
             results.append(tokens[j + 1][1])
             j += 2
-        if ops and results:
+        grouped = "(" in t[: t.find("=")] if "=" in t else False  # `(En − 83.74) × 10⁻³`: grouping not modelled
+        if ops and results and not grouped:
             out.append(Formula(tuple(terms), tuple(ops), tuple(results), t, page, line, t))
             i = j
         else:

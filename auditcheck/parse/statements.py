@@ -64,9 +64,10 @@ class Statement:
 # ----------------------------------------------------------------------------- vocabulary
 
 _ELEC = re.compile(r"电力|电网|用电|购电|购入电|外购电|供电|光伏电|绿电|绿色电力|风电|电量|[kKM][wW][hH]")
-_NOT_GRID = re.compile(r"折标|标煤|标准煤|当量值|等价值|热值|发热量|单价|电价|元|占比|比例")
+_NOT_GRID = re.compile(r"折标|标煤|标准煤|当量值|等价值|热值|发热量|单价|电价|元/|万元|占比|比例|强度|单耗")
 _HEAT = re.compile(r"热力|蒸汽|供热|热水|购入热|外购热|热能")
-_PHRASE = re.compile(r"(电力|电网|供电|用电|发电)([\u4e00-\u9fffA-Za-z2]{0,14}?)(因子|系数)")
+_PHRASE = re.compile(r"(电力|电网|供电|用电|发电|风电)([\u4e00-\u9fffA-Za-z2]{0,14}?)(因子|系数)")
+_CLAUSE_END = re.compile(r"[，,；;。]")
 _FACTOR_BEFORE = re.compile(r"(因子|系数|EF\S{0,8})\s*(?:为|是|取|按|采用|选用|:|=)?\s*$")
 _YEAR_PREFIX = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*([\u4e00-\u9fff]{0,8}?)\s*$")
 _VARIANTS = [("excl_market_nonfossil", re.compile(r"不包括市场化|不含市场化|市场化交易")),
@@ -184,7 +185,7 @@ def _prose_segs(pages, table_lines: set) -> list[_Seg]:
         def flush():
             if not para:
                 return
-            text, spans, pos = "", [], 0
+            text, spans = "", []
             for t, ln in para:
                 sep = "" if (not text or (ord(text[-1]) > 0x2E80 or ord(t[0]) > 0x2E80)) else " "
                 text += sep + t
@@ -271,7 +272,7 @@ def _table_segs(doc, tables) -> list[_Seg]:
 
 def _phrase_claim(text: str, p: re.Match) -> dict:
     lo = max(0, p.start() - 20, text.rfind("|", 0, p.start()) + 1)
-    prefix, inner, tail = text[lo:p.start()], p.group(2), text[p.end():p.end() + 24]
+    prefix, inner, tail = text[lo:p.start()], p.group(1) + p.group(2), text[p.end():p.end() + 24]
     out: dict = {"year": None, "region": None, "kind": None, "variant": None, "name": text[p.start():p.end()]}
     if m := _YEAR_PREFIX.search(prefix):
         reg = m.group(2).replace("平均", "")
@@ -296,8 +297,8 @@ def _phrase_claim(text: str, p: re.Match) -> dict:
 def _claim(text: str, at: int, end: int) -> dict:
     """Year, region, kind and variant that the electricity factor's name claims, nearest the number."""
     phrases = list(_PHRASE.finditer(text))
-    before = [p for p in phrases if p.end() <= at][-1:]
-    after = [p for p in phrases if p.start() >= end][:1]
+    before = [p for p in phrases if p.end() <= at and not _CLAUSE_END.search(text, p.end(), at)][-1:]
+    after = [p for p in phrases if p.start() >= end and not _CLAUSE_END.search(text, end, p.start())][:1]
     cands = [_phrase_claim(text, p) for p in before + after]
     best = max(cands, key=lambda c: sum(c[k] is not None for k in ("year", "kind", "region")), default=None)
     out = best or {"year": None, "region": None, "kind": None, "variant": None, "name": ""}
@@ -320,7 +321,8 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
         if not (0 < kg <= 2) and not (scale and 0 < n.value <= 2):   # 0.5306 tCO2/KWh: the unit is wrong, not the factor
             continue
         ctx = seg.text
-        if not (_ELEC.search(ctx + " " + h) or (unit and _ELEC.search(unit))) or _NOT_GRID.search(h + " " + cell):
+        own = h + " " + (cell if seg.where == "table" else ctx[max(0, a - 12):a])
+        if not (_ELEC.search(ctx + " " + h) or (unit and _ELEC.search(unit))) or _NOT_GRID.search(own):
             continue
         if scale is None:
             near = ctx[b:b + 40] if seg.where == "prose" else ctx
@@ -444,7 +446,7 @@ def _gwp(seg: _Seg, refrigerants: list[str]) -> list[Statement]:
 
 def extract_statements(doc, tables) -> list:
     try:
-        ref = _ref()
+        _ref()
     except Exception:  # a broken reference library must not stop parsing
         return []
     from ..reference import grid_unit_scale
@@ -457,7 +459,6 @@ def extract_statements(doc, tables) -> list:
     out: list[Statement] = []
     for s in segs:
         out += _grid(s, grid_unit_scale) + _others(s) + _gwp(s, refrigerants)
-    del ref
     return sorted(out, key=lambda s: (s.page or 0, s.line))
 
 

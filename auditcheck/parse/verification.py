@@ -17,12 +17,13 @@ so the same code reads tables, tab layouts and prose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..ingest.html import strip_tags
 from ..numbers import Num, find_numbers
 from ..units import parse_unit
-from .facts import Loc, norm
+from .facts import Loc
 
 MAX_LINES = 45
 _LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|p|br|table|tbody|thead|div|span|li|ul)\b[^>]*>", re.I)
@@ -66,8 +67,9 @@ class Block:
 
 
 def clean(text: str) -> str:
-    """A line as the block reader sees it: layout tags become spaces (cells stay apart), then norm."""
-    return norm(_LAYOUT_TAG.sub(" ", text))
+    """A line as the block reader sees it: layout tags and tabs become single spaces, so cells stay
+    apart (`单位 万Nm3`, never `单位万Nm3`); sub/sup joined, NFKC (₂ → 2, full-width → ASCII)."""
+    return " ".join(unicodedata.normalize("NFKC", strip_tags(_LAYOUT_TAG.sub(" ", text))).split())
 
 
 def _value(rx: re.Pattern, t: str, loc, unit: str | None) -> Field | None:
@@ -110,8 +112,8 @@ def _finish(b: Block) -> Block:
     for loc in b.lines:
         m = _UNIT.match(loc.text)
         if m and b.unit is None:
-            u = loc.text[m.end():].strip().split(" ")[0] if " " in loc.text[m.end():].strip() and \
-                parse_unit(loc.text[m.end():].strip()) is None else loc.text[m.end():].strip()
+            rest = loc.text[m.end():].strip()
+            u = rest if parse_unit(rest) else rest.split(" ")[0]     # `单位: m ³` or `单位 t 数据来源…`
             if u and parse_unit(u):
                 b.unit = Field(None, u, loc.text, loc.page, loc.line, loc.text)
     unit = b.unit.unit if b.unit else None
