@@ -111,13 +111,23 @@ def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item:
         return None
     if [p.value for p in parts] == list(range(1, len(parts) + 1)):
         return None  # a sequence-number column (序号 1, 2, 3 …) read without its header
-    units = {q.unit for q in parts if q.unit}
-    if len(units) > 1 and not all(parse_unit(u) for u in units):
+    units_seen = {q.unit for q in parts if q.unit}
+    if len(units_seen) > 1 and not all(parse_unit(u) for u in units_seen):
         return None  # a column of mixed, unreadable units is not a sum
     bare = [_num(q, False) for q in parts]
+    notes: list[str] = []
+    units = [parse_unit(q.unit) if q.unit and q.unit != "%" else None for q in parts]
+    mixed = len({u.text for u in units if u}) > 1 and all(units)
+    if mixed:
+        # unlike but convertible units (kWh and MWh): sum as converted, and note a raw sum that agrees
+        calc = engine.total([_num(q) for q in parts])
+        tu = parse_unit(total.unit) if total.unit else None
+        verdict = engine.agrees(_num(total) if tu else _num(total, False), calc)
+        if verdict is Verdict.DISAGREES and engine.agrees(_num(total, False), engine.total(bare)) is not Verdict.DISAGREES:
+            notes.append("raw_units_sum")
+        return Relation("sum", total, calc, verdict, parts, t, item, notes=notes)
     calc = engine.total(bare)
     verdict = engine.agrees(_num(total, False), calc)
-    notes: list[str] = []
     if verdict is Verdict.DISAGREES:
         kids = _children(engine, parts)
         if kids:
@@ -520,6 +530,42 @@ def enumerated_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     return out
 
 
+_STATED_TOTAL = re.compile(r"(排放总量|总排放量|排放量总计|排放量合计|碳足迹为|碳足迹总量|足迹值为|总量为)[^0-9。；;]{0,24}?"
+                           r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>[kgt]?\s*CO2\s*e?q?|吨二氧化碳当量|吨CO2当量)")
+
+
+def stated_totals(engine: Engine, report) -> list[Relation]:
+    """A total quoted in the text (conclusion, summary) that nearly, but not exactly, equals a table's total."""
+    from .numbers import parse_number
+
+    totals = [q for it in report.items if it.is_total and not it.is_subtotal for q in it.numbers
+              if q.num.is_value and q.unit != "%" and q.value > 0]
+    out: list[Relation] = []
+    for loc in report.lines:
+        for m in _STATED_TOTAL.finditer(loc.text):
+            n = parse_number(m.group("v").replace(",", "").replace("−", "-"))
+            if n is None or not n.is_value or n.value <= 0:
+                continue
+            near = []
+            for T in totals:
+                if T.page == loc.page and T.line == loc.line:
+                    continue
+                c = engine.calc(_num(T, False))
+                v = engine.agrees(n, Calc(c.value, c.value, c.value, c.formula, c.inputs))
+                if v is not Verdict.DISAGREES:
+                    near = []
+                    break  # the quoted figure is a printed total
+                if abs(T.value - n.value) / T.value < Decimal("0.02"):
+                    near.append(T)
+            if near:
+                q = Q(num=n, unit=m.group("u"), role="total", header="", label=m.group(1), page=loc.page,
+                      line=loc.line, row_text=loc.text, table=-1, row=0, col=0, cell_text=m.group(0))
+                T = near[0]
+                table = next((t for t in report.tables if t.index == T.table), None)
+                out.append(Relation("stated", q, engine.calc(_num(T, False)), Verdict.DISAGREES, [T], table, None))
+    return out
+
+
 # --------------------------------------------------------------------------- derived figures
 
 import re as _re
@@ -796,7 +842,8 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
         cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables, tuple(dict.fromkeys(n for n, _ in report.facts.outputs))),
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
-                 "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report)}
+                 "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report),
+                 "stated": stated_totals(engine, report)}
         report._relations = cache
     return cache
 

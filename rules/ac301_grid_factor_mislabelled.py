@@ -1,8 +1,6 @@
 """AC301 grid-factor-mislabelled."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from auditcheck.api import Issue, Msg, claimed, grid_fits, grid_label, rule
 
 
@@ -58,7 +56,8 @@ def check(report, engine):
             got_en = "; ".join(grid_label(f)[1] for f in matches[:3])
         elif expected is not None and expected.confidence == "high" and s.year and s.kind and (
                 s.region or s.kind == "carbon_footprint"):
-            if abs(s.value.value - expected.value) <= Decimal(5).scaleb(-s.value.decimals - 1):
+            v, h = s.kwh_value
+            if min(abs(v - expected.value) - h, abs(s.value.value - expected.value) - s.value.half) <= 0:
                 continue
             got_zh, got_en = None, None
         else:

@@ -39,20 +39,22 @@ def check(report, engine):
 
     ## Not flagged
     Results that are roundings of each other (11800.57 and 11800.56575) or the same figure in
-    another unit (14.284 kg and 0.014284 t); different computations that share one input.
+    another unit (14.284 kg and 0.014284 t); different computations that share inputs (an annual
+    figure and the same product ÷ output per unit); results that each agree with their inputs.
     """
     rels = all_relations(engine, report)
     seen: dict[tuple, list] = {}
     for r in rels["product"]:
-        if r.kind == "product" and (k := _key([p.value for p in r.parts])):
+        if r.kind == "product" and (k := _key([n.value for n in r.calc.inputs] or [p.value for p in r.parts])):
             seen.setdefault(k, []).append((r.printed.n, r.verdict, r.printed.row_text, r.calc))
     for f in rels["formula"]:
-        if f.ops <= {"×"} and (k := _key([t.num.value for t in f.formula.terms if t.num.is_value])):
+        if f.ops <= {"×"} and (k := _key([n.value for n in f.calc.inputs])):
             seen.setdefault(k, []).append((f.printed, f.verdict, f.formula.text, f.calc))
     for group in seen.values():
         best = min(group, key=lambda g: RANK[g[1]])
         for printed, verdict, text, calc in group:
-            if printed is best[0] or _consistent(printed, best[0]) or RANK[verdict] < RANK[best[1]]:
+            # a result that agrees with its own inputs is right; the one to flag is the one that does not
+            if printed is best[0] or _consistent(printed, best[0]) or verdict is Verdict.AGREES:
                 continue
             if RANK[verdict] == RANK[best[1]] and (printed.line or 0) < (best[0].line or 0):
                 printed, text, best = best[0], best[2], (printed, verdict, text, calc)

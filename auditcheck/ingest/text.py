@@ -48,6 +48,7 @@ def _open(s: str) -> bool:
 def clean_cell(s: str) -> str:
     """Cell text for matching: markup stripped, wrapped digits re-joined, CJK letter-spacing removed."""
     s = strip_tags(s)
+    s = re.sub(r"\*\*|__", "", s)  # Markdown emphasis: `**小计**`, `**93.80**`
     s = _DIGIT_WRAP.sub("", s)  # `2042.4\n3` in a narrow cell is one number
     s = " ".join(s.split())
     return _CJK_SPACE.sub("", s)
@@ -158,6 +159,17 @@ _YEAR = re.compile(r"(19|20)\d{2}\s*年")
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+[章节]|\d{1,2}(\.\d{1,2}){0,3}\.?\s+[\u4e00-\u9fff])")
 
 
+_NUM_UNIT = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?\s*(?P<u>[^\d\s][^\s]{0,14})$")
+
+
+def _num_with_unit(tok: str) -> bool:
+    """`62,345,870 kWh` as one cell (2+ space layouts keep the unit with its number)."""
+    from ..units import parse_unit
+
+    m = _NUM_UNIT.fullmatch(tok)
+    return bool(m) and parse_unit(m.group("u")) is not None
+
+
 def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
     if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) or s[0] == "#":
@@ -169,7 +181,7 @@ def _is_space_row(t: str) -> bool:
     toks = s.split()
     if len(toks) < 2 or _PROSE_TOKEN.search(s):
         return False
-    nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ","))]
+    nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ",")) or _num_with_unit(x)]
     # a row has numeric cells, and is not a sentence broken by a few numbers
     if len(toks) == 2:  # `小计 3,469.45`: a label and its number
         return bool(nums) and toks[1] in nums and len(toks[0]) <= 12 and toks[0] not in nums

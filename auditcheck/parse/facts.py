@@ -151,6 +151,7 @@ def extract_facts(doc: Document) -> Facts:
                                   Loc(m.group(0), ln.page, ln.line, t)))
         for m in _STANDARD.finditer(t):
             f.standards.append(Loc(m.group(0), ln.page, ln.line, t))
+    _table_periods(f, doc)
     if not f.reporting:
         # `2024年度温室气体排放核查报告`: the title's year is the period when no period is printed
         for ln in lines[:40]:
@@ -161,6 +162,27 @@ def extract_facts(doc: Document) -> Facts:
                                           norm(ln.text)))
                 break
     return f
+
+
+def _table_periods(f: Facts, doc: Document) -> None:
+    """A period in a table cell takes its role from its column header (`数据来源` → data period)."""
+    seen = {(p.line, p.start, p.end) for p in f.data + f.reporting + f.base}
+    for t in doc.tables:
+        if len(t.rows) < 2:
+            continue
+        head = [norm(c.text) for c in t.rows[0].cells]
+        for r in t.rows[1:]:
+            for i, c in enumerate(r.cells):
+                if i >= len(head) or not re.search(r"\d", c.text):
+                    continue
+                text = norm(c.text)
+                for p in find_periods(text):
+                    role = _period_role(head[i], "")
+                    if role is None or (c.line, p.start, p.end) in seen:
+                        continue
+                    seen.add((c.line, p.start, p.end))
+                    row_text = " ".join(norm(x.text) for x in r.cells)
+                    getattr(f, role).append(Period(p.start, p.end, role, p.text.strip(), c.page, c.line, row_text))
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:温室气体|碳排放|碳足迹|排放|组织|产品)")

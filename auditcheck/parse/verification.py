@@ -72,14 +72,18 @@ def clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", strip_tags(_LAYOUT_TAG.sub(" ", text))).split())
 
 
-def _value(rx: re.Pattern, t: str, loc, unit: str | None) -> Field | None:
+def _value(rx: re.Pattern, t: str, loc, unit: str | None, limit: int | None = None) -> Field | None:
+    """The first `label number[unit]` of `rx` starting before `limit` (a label may wrap onto the next line)."""
     for m in rx.finditer(t):
+        if limit is not None and m.start() >= limit:
+            break
         rest = t[m.end():]
         for n, (a, b) in find_numbers(rest):
             if a > 2 or not n.is_value:
                 break
             u = n.unit if n.unit and parse_unit(n.unit) else None
-            snippet = (t[m.start():m.end()] + rest[:b + (len(n.unit) + 1 if n.unit else 0)]).strip()
+            end = b + (rest[b:].find(n.unit) + len(n.unit) if n.unit and n.unit in rest[b:] else 0)
+            snippet = (t[m.start():m.end()] + rest[:end]).strip()
             return Field(n, u or unit, snippet, loc.page, loc.line, t)
     return None
 
@@ -117,8 +121,10 @@ def _finish(b: Block) -> Block:
             if u and parse_unit(u):
                 b.unit = Field(None, u, loc.text, loc.page, loc.line, loc.text)
     unit = b.unit.unit if b.unit else None
-    for loc in b.lines:
-        b.reported = b.reported or _value(_REPORTED, loc.text, loc, unit)
-        b.verified = b.verified or _value(_VERIFIED, loc.text, loc, unit)
-        b.final = b.final or _value(_FINAL, loc.text, loc, unit)
+    for i, loc in enumerate(b.lines):
+        # PDF text wraps mid-label (`最终确认的数` / `据为 2380L。`): read each line with the next one
+        t = loc.text + (b.lines[i + 1].text if i + 1 < len(b.lines) else "")
+        b.reported = b.reported or _value(_REPORTED, t, loc, unit, len(loc.text))
+        b.verified = b.verified or _value(_VERIFIED, t, loc, unit, len(loc.text))
+        b.final = b.final or _value(_FINAL, t, loc, unit, len(loc.text))
     return b
