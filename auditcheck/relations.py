@@ -640,8 +640,11 @@ def per_unit(engine: Engine, report) -> list[Relation]:
                 ua, up = _unit_after(t, it, a) or "", _unit_after(t, it, p) or ""
                 lhs = f"{it.cells[a].text} {ua} ÷ {o.text} {o.unit or ''}".replace("  ", " ")
                 sc = Calc(sc.value, sc.lo, sc.hi, f"{lhs} = {sc.value:.4g} {up}".strip(), c.inputs)
+                notes = [f"{agreeing}/{len(rows)} rows agree", f"output {o.text} {o.unit or ''}"]
+                if k is not None and k != step:
+                    notes.append(f"off_scale {k - step}")  # right digits, wrong unit (kg printed in a g column)
                 out.append(Relation("per_unit", it.cells[p], sc, Verdict.DISAGREES, [it.cells[a]], t, it, scale=step,
-                                    notes=[f"{agreeing}/{len(rows)} rows agree", f"output {o.text} {o.unit or ''}"]))
+                                    notes=notes))
             break
     return out
 
