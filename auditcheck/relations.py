@@ -265,6 +265,7 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                                      + [factors[0]], []))
             if not readings:
                 continue
+            _freight_volume(engine, t, it, activities, dist, out)
             terms, extra = readings[0]
             if any(f.value == activity.value and f is not activity for f in terms[1:]):
                 out.append(Relation("copied", result, engine.calc(_num(result, False)), Verdict.DISAGREES,
@@ -285,6 +286,23 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                     break
             out.append(best or _product_relation(engine, t, it, result, *readings[0]))
     return out
+
+
+def _freight_volume(engine: Engine, t: TypedTable, it: Item, activities: list[Q], dist: Q | None,
+                    out: list[Relation]) -> None:
+    """A freight-volume cell (t·km) beside the mass and distance it should be the product of."""
+    tkm = next((a for a in activities if a.unit and "km" in a.unit and parse_unit(a.unit)
+                and parse_unit(a.unit).dims == parse_unit("t·km").dims), None)
+    mass = next((a for a in activities if a is not tkm and a.unit and parse_unit(a.unit)
+                 and parse_unit(a.unit).dims == parse_unit("t").dims), None)
+    if tkm is None or mass is None or dist is None:
+        return
+    calc = engine.product(_num(mass), _num(dist))
+    k, verdict = _best_scale(engine, _num(tkm, False), calc)
+    if k is not None:
+        return
+    kind = "tkm_is_distance" if tkm.value == dist.value else "tkm_product"
+    out.append(Relation(kind, tkm, calc, Verdict.DISAGREES, [mass, dist], t, it, scale=None))
 
 
 def _fraction(n: Num) -> Num:
