@@ -206,9 +206,8 @@ def test_crash_and_timeout_are_isolated(monkeypatch, tmp_path):
     real = runner.audit_full
     monkeypatch.setattr(runner, "audit_full", lambda p, o: _dispatch(p, o, real))
     files = []
-    small = "温室气体核查报告\n排放类别\t单位\t核证值\n合计\ttCO2e\t1.5\n"
     for name in ("a_ok.txt", "slow.txt", "boom.txt", "die.txt", "z_ok.txt"):
-        (tmp_path / name).write_text(small, encoding="utf-8")
+        (tmp_path / name).write_text(SMALL, encoding="utf-8")
         files.append(tmp_path / name)
     t = time.monotonic()
     outs = list(batch.run(files, Options(), jobs=2, timeout=1))
@@ -249,11 +248,18 @@ def test_cli_reports_crash_as_exit_2_line(monkeypatch, tmp_path):
 # =========================================================================== progress bar on a TTY
 
 
-def test_progress_bar_on_a_tty():
+SMALL = "温室气体核查报告\n排放类别\t单位\t核证值\n直接排放\ttCO2e\t1.0\n合计\ttCO2e\t1.5\n"
+
+
+def test_progress_bar_on_a_tty(tmp_path):
+    files = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(SMALL, encoding="utf-8")
+        files.append(str(tmp_path / name))
     master, slave = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env.update(NO_COLOR="1", TERM="xterm", COLUMNS="100")
-    p = subprocess.Popen([*CLI, str(seed("000")), str(seed("002")), "--format", "jsonl", "--jobs", "2"],
+    p = subprocess.Popen([*CLI, *files, "--format", "jsonl", "--jobs", "2"],
                          stdout=subprocess.PIPE, stderr=slave, env=env, cwd=ROOT)
     os.close(slave)
     chunks = []
@@ -307,7 +313,8 @@ def test_config_file_and_cli_override(monkeypatch, tmp_path):
     from test_formats import _toy_rules
 
     _toy_rules(monkeypatch, severity="error")
-    good = seed("003")
+    good = tmp_path / "small.txt"
+    good.write_text(SMALL, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.auditcheck]\n'
                                              'fail-on = "info"\ntolerance = "truncation"\n'
                                              '[tool.auditcheck.severity]\nAC1 = "info"\n', encoding="utf-8")

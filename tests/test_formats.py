@@ -16,7 +16,7 @@ from auditcheck.finding import Finding, ReportResult
 from auditcheck.formats import AtomicWriter, render
 from auditcheck.formats.common import COLUMNS, REPORT_COLUMNS
 
-from conftest import ROOT, run_cli, seed
+from conftest import ROOT, seed
 
 GOLDEN = Path(__file__).parent / "golden"
 GOOD = seed("003")
@@ -246,12 +246,18 @@ def test_text_does_not_pass_terminal_escapes():
     assert "\x1b" not in render([r], "text")
 
 
-def test_cli_output_file_and_text_header(tmp_path):
+def test_cli_output_file(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from auditcheck import cli
+
+    _toy_rules(monkeypatch)
     out = tmp_path / "r.md"
     out.write_text("old", encoding="utf-8")
-    r = run_cli(GOOD, "--format", "markdown", "--output", out, "--lang", "en")
-    assert r.returncode in (0, 1), r.stderr
-    assert r.stdout == "" and out.read_text(encoding="utf-8").startswith("# auditcheck findings")
+    res = CliRunner().invoke(cli.app, [str(GOOD), "--format", "markdown", "--output", str(out), "--lang", "en"])
+    assert res.exit_code == 1, res.output
+    assert res.stdout == "" and out.read_text(encoding="utf-8").startswith("# auditcheck findings")
+    assert "| 39 | error | AC199 toy-total-check |" in out.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]        # no temporary file left
 
 

@@ -88,6 +88,7 @@ _CLEAN = [(re.compile(r"\\(?:text|mathrm|rm)\s*"), ""), (re.compile(r"[{}$_]"), 
           (re.compile(r"(?<=/)\s+(?=[A-Za-z万])"), "")]
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def clean(s: str) -> str:
     """A line as statements read it: norm() plus LaTeX/sub-script debris (`tCO 2 /GJ` → `tCO2/GJ`)."""
     t = norm(s)
@@ -116,6 +117,14 @@ def _gas_rx() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _gas_first() -> re.Pattern:
+    ref = _ref()
+    names = [n for g in ref.gases.values() if g.key != "CO2" for n in (g.key, g.name_zh, *g.aliases)]
+    firsts = {n[0].lower() for n in names + ["HFC134a"] if n} | {n[0].upper() for n in names + ["HFC134a"] if n}
+    return re.compile("[" + re.escape("".join(sorted(firsts))) + "]")
+
+
+@functools.lru_cache(maxsize=1)
 def _fuel_rx() -> re.Pattern:
     ref = _ref()
     return _names_rx([n for f in ref.fuel_names.values() for n in (f.name_zh, *f.aliases) if not n.isascii()])
@@ -123,12 +132,35 @@ def _fuel_rx() -> re.Pattern:
 
 def gases_in(text: str) -> list[tuple[str, int]]:
     """Gas keys named in a text with their positions (CO2 left out)."""
+    return list(_gases_in(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _gases_in(text: str) -> tuple[tuple[str, int], ...]:
+    if not _MAY_NAME_GAS.search(text):
+        return ()
     out = []
-    for m in _gas_rx().finditer(text):
+    rx, first = _gas_rx(), _gas_first()
+    pos = 0
+    matches = []
+    # the big alternation is slow to try at every position: try it only where a gas name can start
+    while (c := first.search(text, pos)) is not None:
+        m = rx.match(text, c.start())
+        if m:
+            matches.append(m)
+            pos = m.end()
+        else:
+            pos = c.start() + 1
+    for m in matches:
         k = _ref().resolve_gas(m.group(0))
         if k and k != "CO2":
             out.append((k, m.start()))
-    return out
+    return tuple(out)
+
+
+# every gas name in the library has a Latin letter+digit, 甲烷/氧化亚氮/六氟化硫 …, or 制冷剂-style name:
+# a cheap pre-check keeps the big alternation off lines that cannot name a gas
+_MAY_NAME_GAS = re.compile(r"[A-Za-z]|[烷氮硫氟氯烯碳]")
 
 
 _AR_ANY = re.compile(r"(?<![A-Za-z])AR\s*-?\s*([2-6])(?!\d)|第\s*([二三四五六])\s*次\s*(?:IPCC\s*)?评估|(?<![A-Za-z])(SAR|TAR)(?![A-Za-z])",
