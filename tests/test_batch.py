@@ -22,6 +22,7 @@ from auditcheck.finding import ReportResult
 from conftest import BAD, CLI, PDFDIR, REPORTS, ROOT, run_cli, seed
 
 LINE = re.compile(r"^auditcheck: (?P<path>.+?): (?P<reason>\S.*)$")
+SMALL = "温室气体核查报告\n排放类别\t单位\t核证值\n直接排放\ttCO2e\t1.0\n合计\ttCO2e\t1.5\n"
 
 
 def _db(path: Path) -> sqlite3.Connection:
@@ -246,9 +247,6 @@ def test_cli_reports_crash_as_exit_2_line(monkeypatch, tmp_path):
 
 
 # =========================================================================== progress bar on a TTY
-
-
-SMALL = "温室气体核查报告\n排放类别\t单位\t核证值\n直接排放\ttCO2e\t1.0\n合计\ttCO2e\t1.5\n"
 
 
 def test_progress_bar_on_a_tty(tmp_path):
