@@ -10,6 +10,7 @@ _VERB = r"(?:予以)?(?:忽略|舍去|舍弃|不计|不予计算|不予考虑|�
 EXCLUDED = re.compile(
     r"(?P<subj>[^，,;；。:：]{0,40}?)\s*(?:小于|低于|不足|不超过|未超过|<|＜)\s*[^，,;；。\d]{0,20}?"
     rf"(?P<pct>\d+(?:\.\d+)?)\s*%[^，,;；。]{{0,8}}?[，,]?\s*(?:故|因此|则|可|均|已)?\s*{_VERB}")
+_VERB_RX = re.compile(_VERB)
 NOT_IN_TOTAL = re.compile(r"(?P<subj>[^。;；:：]{4,60}?)(?:单独报告|单独列示|单独披露)?[，,]?\s*不(?:计入|纳入)(?:排放)?总量")
 STATED_SHARE = re.compile(r"占[^，。；%]{0,15}?(?P<s>\d+(?:\.\d+)?)\s*%")
 GENERIC = re.compile(r"投入|质量|能量|影响|总和|任何|类似|每个|单个|某一|此过程|该过程|基于位置|补充信息")
@@ -73,7 +74,9 @@ def check(report, engine):
         prev = clean(lines[i - 1].text) if i else ""
         t = clean(ln.text)
         joined = prev + t
-        for m in EXCLUDED.finditer(joined):
+        # cheap pre-checks: the exclusion pattern is costly to try on every line
+        excl = EXCLUDED.finditer(joined) if ("%" in t or "％" in t) and _VERB_RX.search(joined) else ()
+        for m in excl:
             if m.end() <= len(prev):
                 continue                                   # the previous line's own statement
             pct, subj = Decimal(m.group("pct")), m.group("subj")
@@ -102,7 +105,7 @@ def check(report, engine):
                             f"{' > ' + m.group('pct') + '%' if over else ''}, yet the report says '{snippet}'"),
                         at=cell, reported=num, expected=share, values=[total], evidence=[snippet, t, f"{label} {num.text}"],
                         severity=None if over else "warning")
-        for m in NOT_IN_TOTAL.finditer(t):
+        for m in (NOT_IN_TOTAL.finditer(t) if "总量" in t else ()):
             keys = bigrams(m.group("subj"))
             if GENERIC.search(m.group("subj")) or not keys or (hit := _quantified(report, engine, keys, True)) is None:
                 continue
