@@ -16,6 +16,7 @@ so the same code reads tables, tab layouts and prose.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class Block:
         return self.final if self.final and self.final.num else self.verified
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def clean(text: str) -> str:
     """A line as the block reader sees it: layout tags and tabs become single spaces, so cells stay
     apart (`单位 万Nm3`, never `单位万Nm3`); sub/sup joined, NFKC (₂ → 2, full-width → ASCII)."""

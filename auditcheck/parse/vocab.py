@@ -7,6 +7,7 @@ variants (碳排放因子 / 排放因子 / 折算因子).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -31,6 +32,7 @@ TOTAL_ROW = re.compile(r"合\s*计|总\s*计|小\s*计|总量|总排放|汇\s*�
 SUBTOTAL_ROW = re.compile(r"小\s*计")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def role_of(header: str) -> str | None:
     h = re.sub(r"\s+", "", header)
     if not h:
@@ -50,6 +52,7 @@ def is_total_label(label: str) -> bool:
     return bool(TOTAL_ROW.search(label.strip()))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def similar(a: str, b: str) -> float:
     """0–100 similarity of two labels, tolerant of brackets, spacing and extra words."""
     na, nb = _norm(a), _norm(b)
