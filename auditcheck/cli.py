@@ -195,7 +195,7 @@ SUBCOMMANDS = {"extract": extract_app, "summary": summary_app, "rules": rules_ap
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
+    if argv and argv[0] in SUBCOMMANDS:   # a directory of that name is checked as ./NAME
         sys.argv = [f"{sys.argv[0]} {argv[0]}"] + argv[1:]
         SUBCOMMANDS[argv[0]]()
     else:

@@ -19,7 +19,7 @@ import pytest
 
 from auditcheck.finding import ReportResult
 
-from conftest import BAD, CLI, PDFDIR, REPORTS, ROOT, run_cli, seed
+from conftest import CLI, PDFDIR, REPORTS, ROOT, run_cli, seed
 
 LINE = re.compile(r"^auditcheck: (?P<path>.+?): (?P<reason>\S.*)$")
 SMALL = "温室气体核查报告\n排放类别\t单位\t核证值\n直接排放\ttCO2e\t1.0\n合计\ttCO2e\t1.5\n"
