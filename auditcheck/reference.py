@@ -494,6 +494,7 @@ _GRID_UNIT_RE = re.compile(
     r"^(kg|g|t|千克|克|吨)(?:co2e|co2-?eq|co2当量|co2|二氧化碳当量|二氧化碳)?/(.+)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def grid_unit_scale(unit: str | None) -> Decimal | None:
     """kg per kWh represented by 1 of `unit` (tCO2/MWh → 1, gCO2/kWh → 0.001, tCO2/kWh → 1000); None if unknown."""
     if not unit:

@@ -377,6 +377,7 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
 # ----------------------------------------------------------------------------- other topics
 
 
+@functools.lru_cache(maxsize=4096)
 def _unit_kind(unit: str | None) -> str | None:
     if not unit:
         return None
