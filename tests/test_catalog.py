@@ -36,3 +36,14 @@ def test_rule_catalog_invariants(code):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("auditcheck"):
             assert node.module == "auditcheck.api", f"{code} imports {node.module}; rules import auditcheck.api only"
+
+
+def test_readme_rule_table_is_current():
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:start -->")[1].split("<!-- rules:end -->")[0].strip()
+    out = subprocess.run([sys.executable, "-m", "auditcheck", "rules", "--format", "markdown"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60).stdout.strip()
+    assert block == out, "README rule table is stale: paste `auditcheck rules --format markdown` between the markers"
