@@ -313,9 +313,17 @@ _OPEN_END = re.compile(r"[（(][^）)]*$|[、，,]$")
 
 
 def _continues(last: Row, first: Row) -> bool:
-    """The first row after a page break completes the last row before it (same cells, an open label)."""
+    """The first row after a page break completes the last row before it: same cells and an open
+    label, a blank label cell under a labelled row, or one long text cell broken mid-sentence."""
     if len(last.cells) != len(first.cells) or not first.cells:
         return False
+    filled = [i for i, c in enumerate(first.cells) if c.text]
+    filled_last = [i for i, c in enumerate(last.cells) if c.text]
+    numeric = any(re.fullmatch(r"[-\d.,%]+", c.text) for c in first.cells if c.text)
+    if not first.cells[0].text and last.cells[0].text and filled and not numeric:
+        return True  # (a row of numbers under a merged label is a row of its own)
+    if filled == filled_last and len(filled) == 1 and not re.search(r"[。.；;！!？?)）]$", last.cells[filled[0]].text):
+        return True
     if not _OPEN_END.search(last.cells[0].text):
         return False
     return not any(re.fullmatch(r"[-\d.,]+", c.text) for c in first.cells if c.text) or not any(
