@@ -190,7 +190,22 @@ def explain(code: str = typer.Argument(..., help="rule code, e.g. AC101")) -> No
     sys.stdout.write(render_explain(r))
 
 
-SUBCOMMANDS = {"extract": extract_app, "summary": summary_app, "rules": rules_app, "explain": explain_app}
+reference_app = _typer()
+
+
+@reference_app.command()
+def reference(query: str = typer.Argument(..., help="a printed value (0.5306) or a gas/fuel name (R134a, 柴油)"),
+              gas: Optional[str] = typer.Option(None, "--gas", help="with a value: the gas whose GWP it may be")) -> None:
+    """Which published factors have this value (within its printed precision), or a gas's GWPs / a fuel's defaults."""
+    from .lookup import describe
+
+    lines = describe(query, gas)
+    typer.echo("\n".join(lines) if lines else f"no published factor matches {query}")
+    raise typer.Exit(0 if lines else 1)
+
+
+SUBCOMMANDS = {"extract": extract_app, "summary": summary_app, "rules": rules_app, "explain": explain_app,
+               "reference": reference_app}
 
 
 def main() -> None:

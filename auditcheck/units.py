@@ -220,14 +220,17 @@ def convert(value: Decimal, frm: str | Unit, to: str | Unit) -> Decimal | Dimens
         return value * ua.scale / ub.scale
 
 
+@lru_cache(maxsize=4096)  # units are few and immutable: the algebra is memoised
 def multiply(u1: Unit, u2: Unit) -> Unit:
     return Unit.of(u1.factors + u2.factors)
 
 
+@lru_cache(maxsize=4096)  # units are few and immutable: the algebra is memoised
 def divide(u1: Unit, u2: Unit) -> Unit:
     return Unit.of(u1.factors + tuple((a, -e) for a, e in u2.factors))
 
 
+@lru_cache(maxsize=4096)  # units are few and immutable: the algebra is memoised
 def simplify(u: Unit) -> tuple[Unit, Decimal]:
     """Fold % and same-dimension pairs into a factor: kWh·tCO2/MWh → (tCO2, 0.001).
 
