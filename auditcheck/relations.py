@@ -87,7 +87,7 @@ def _unit_scale(engine: Engine, printed: Num, calc: Calc) -> int | None:
 # --------------------------------------------------------------------------- sums
 
 
-def _children(engine: Engine, parts: list[Q]) -> set[int]:
+def _children(engine: Engine, parts: list[Q], strict: bool = False) -> set[int]:
     """Indices of rows that are breakdowns of the row above them (直接排放 = 汽油 + 柴油 + …)."""
     kids: set[int] = set()
     nums = [_num(q, False) for q in parts]
@@ -100,7 +100,8 @@ def _children(engine: Engine, parts: list[Q]) -> set[int]:
             continue
         for j in range(i + 2, len(parts)):
             run = nums[i + 1 : j + 1]
-            if engine.agrees(nums[i], engine.total(run)) is not Verdict.DISAGREES:
+            v = engine.agrees(nums[i], engine.total(run))
+            if v is Verdict.AGREES or (v is Verdict.ROUNDING_ONLY and not strict):
                 kids.update(range(i + 1, j + 1))
                 break
     return kids
@@ -159,6 +160,11 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 subs = [g for g in group if g.is_subtotal]
                 lines = [g for g in group if not g.is_total]
                 rows, alt_rows = (subs, lines) if subs else (lines, None)
+            excl = _EXCLUDES.search(it.label)
+            if excl:  # `成衣质量合计（不含包装）`: the named rows are outside this total
+                word = excl.group(1)
+                rows = [r for r in rows if word not in r.group and word not in r.label]
+                alt_rows = [r for r in alt_rows if word not in r.group and word not in r.label] if alt_rows else alt_rows
             for c, q in enumerate(it.cells):
                 if q is None or not q.num.is_value or (q.role in NOT_SUMMED) or q.unit == "%":
                     continue
@@ -177,6 +183,9 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
+
+
+_EXCLUDES = re.compile(r"(?:不含|不包括|除)\s*([\u4e00-\u9fffA-Za-z]{1,8}?)(?:外|以外|在内)?\s*[）)，,]")
 
 
 def _column(rows: list[Item], c: int) -> list[Q]:
@@ -429,8 +438,15 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                         continue
                 out.append(Relation("share", sh, calc, verdict, [part, total_q], t, it))
             # the shares themselves should add up to 100 %
-            parts = [it.cells[sc] for it in rows if it.cells[sc] is not None and it.cells[sc].num.is_value]
-            if len(parts) >= 2:
+            share_rows = [it for it in rows if it.cells[sc] is not None and it.cells[sc].num.is_value]
+            if vc is not None:  # `其中：…` rows repeat part of the row above: not shares of the total
+                vals = [it.cells[vc] for it in share_rows if vc < len(it.cells) and it.cells[vc] is not None
+                        and it.cells[vc].num.is_value]
+                if len(vals) == len(share_rows):
+                    kids = _children(engine, vals, strict=True)
+                    share_rows = [it for i, it in enumerate(share_rows) if i not in kids]
+            parts = [it.cells[sc] for it in share_rows]
+            if len(parts) >= 2 and Decimal(50) <= sum(p.value for p in parts) <= Decimal(150):
                 calc = engine.total([p.num.with_unit(None) for p in parts])
                 # exactly 100 % must lie within what the rounded shares can add up to
                 if not calc.lo <= 100 <= calc.hi and not all(p.value <= 1 for p in parts):

@@ -35,7 +35,10 @@ def check(report, engine):
     self-generated, green or market-based electricity (光伏, 绿电, 基于市场), which use other factors.
     """
     ref = engine.ref
-    grid = [s for s in report.statements if s.topic == "grid" and s.value.value > 0]
+    # an electricity *consumption* rate (1.35 kWh/kg) is not a grid factor: keep per-kWh/MWh units or none
+    grid = [s for s in report.statements if s.topic == "grid" and s.value.value > 0
+            and (not s.unit or re.search(r"(?i)CO2.*/\s*(k|m|g)?wh|/\s*(k|m|g)wh", s.unit.replace(" ", "")))
+            and not re.search(r"(?i)[kM]Wh\s*/", s.text)]
     named = [s for s in grid if claimed(s)]
     flagged = set()
     groups: dict = {}

@@ -176,8 +176,9 @@ def _is_space_row(t: str) -> bool:
         return False
     if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)):
         return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
-    if _HEADING.match(s) and not re.match(r"^\s*\d{1,2}\s+\S+\s+[-\d]", s):  # `7.1 类别 1 直接排放` is a heading
-        return False
+    m = _HEADING.match(s)
+    if m and len([x for x in s[m.end():].split() if _NUM.fullmatch(x) or _num_with_unit(x)]) < 2:
+        return False  # `7.1 类别 1 直接排放` is a heading; `3.2 商务差旅  高铁  268400 …` is a row
     toks = s.split()
     if len(toks) < 2 or _PROSE_TOKEN.search(s):
         return False
