@@ -18,7 +18,9 @@ from .parse.tables import Item, Q, TypedTable
 from .units import DimensionMismatch, convert, parse_unit
 
 # powers of ten a unit convention can hide (g/kg/t, kWh/MWh, 万): tried when units are unknown
-SCALES = (0, -3, 3, -6, 6, -4, 4, -9, 9, -2, 2)
+SCALES = (0, -3, 3, -6, 6, -9, 9)
+WAN_SCALES = (-4, 4)   # only where a 万 unit is printed (万kWh, 万Nm3): else a 10× slip would hide
+PCT_SCALES = (-2, 2)   # only where a % is printed
 NOT_SUMMED = ("factor", "ncv", "cc", "of", "distance", "seq", "share", "unit")
 
 
@@ -59,10 +61,13 @@ def _scaled(c: Calc, k: int) -> Calc:
     return Calc(c.value * f, c.lo * f, c.hi * f, c.formula + (f" × 10^{k}" if k else ""), c.inputs, None, c.notes)
 
 
-def _best_scale(engine: Engine, printed: Num, calc: Calc) -> tuple[int | None, Verdict]:
+def _best_scale(engine: Engine, printed: Num, calc: Calc, context: str = "") -> tuple[int | None, Verdict]:
     bare = printed.with_unit(None)
     plain = Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs, None, calc.notes)
-    for k in SCALES:
+    text = context + " " + calc.formula + " " + (printed.unit or "")
+    scales = SCALES + (WAN_SCALES if "万" in text or "10^4" in text or "104" in text else ()) \
+        + (PCT_SCALES if "%" in text else ())
+    for k in scales:
         v = engine.agrees(bare, _scaled(plain, k))
         if v is not Verdict.DISAGREES:
             return k, v
@@ -332,7 +337,8 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, div
     if divisor is not None:
         calc = engine.ratio(calc, divisor)
     printed = _num(result)
-    k, verdict = _best_scale(engine, printed, calc)
+    context = it.row_text + " " + " ".join(h for h in t.header if h)
+    k, verdict = _best_scale(engine, printed, calc, context)
     uk = _unit_scale(engine, printed, calc)
     rel = Relation("product", result, calc, verdict, terms, t, it, scale=k, unit_scale=uk, raw=calc)
     if k is None and getattr(engine, "ref", None) is not None:
@@ -861,15 +867,35 @@ def off_scale_rows(rels: list[Relation]) -> set[int]:
     """ids of product relations whose numbers hold only at a power of ten the units do not imply,
     in tables where most rows hold at the units' own scale: those rows are miscomputed."""
     by_table: dict[int, list[Relation]] = {}
+    by_none: dict[int, list[Relation]] = {}
     for r in rels:
-        if r.kind == "product" and r.scale is not None and r.unit_scale is not None:
+        if r.kind == "product" and r.scale is not None:
             by_table.setdefault(r.table.index, []).append(r)
+        elif r.kind == "product":
+            by_none.setdefault(id(r.table), []).append(r)
     out = set()
     for rs in by_table.values():
-        good = [r for r in rs if r.scale == r.unit_scale]
-        bad = [r for r in rs if r.scale != r.unit_scale]
-        if bad and len(good) > len(bad):
-            out.update(id(r) for r in bad)
+        known = [r for r in rs if r.unit_scale is not None]
+        if known:
+            good = [r for r in known if r.scale == r.unit_scale]
+            bad = [r for r in known if r.scale != r.unit_scale]
+            if bad and len(good) > len(bad):
+                out.update(id(r) for r in bad)
+        # units unreadable: the scale most rows share is the table's convention, an outlier row is a slip
+        unknown = [r for r in rs if r.unit_scale is None]
+        for r in by_none.get(id(rs[0].table), []):  # rows no power of ten reconciles: show them at it
+            if r.unit_scale is None and unknown:
+                r.unit_scale = max({x.scale for x in unknown}, key=[x.scale for x in unknown].count)
+        if len(unknown) >= 3:
+            counts: dict[int, int] = {}
+            for r in unknown:
+                counts[r.scale] = counts.get(r.scale, 0) + 1
+            major, n = max(counts.items(), key=lambda kv: kv[1])
+            if n * 2 > len(unknown):
+                for r in unknown:
+                    if r.scale != major:
+                        r.unit_scale = major  # judged against the table's own convention
+                        out.add(id(r))
     return out
 
 

@@ -39,6 +39,7 @@ def check(report, engine):
             continue
         q = rel.printed
         label = rel.item.label if rel.item else q.label
-        yield Issue(Msg(f"“{label}” {q.text} ≠ {rel.calc.formula}", f"'{label}' {q.text} ≠ {rel.calc.formula}"),
-                    at=q, reported=q.num, expected=rel.calc, values=[p.num for p in rel.parts],
+        exp = rel.at_unit_scale() or rel.calc  # in the result's unit (or the table's convention)
+        yield Issue(Msg(f"“{label}” {q.text} ≠ {exp.formula}", f"'{label}' {q.text} ≠ {exp.formula}"),
+                    at=q, reported=q.num, expected=exp, values=[p.num for p in rel.parts],
                     evidence=[q.row_text])

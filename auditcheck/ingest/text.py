@@ -180,7 +180,13 @@ def _is_space_row(t: str) -> bool:
     if m and len([x for x in s[m.end():].split() if _NUM.fullmatch(x) or _num_with_unit(x)]) < 2:
         return False  # `7.1 类别 1 直接排放` is a heading; `3.2 商务差旅  高铁  268400 …` is a row
     toks = s.split()
-    if len(toks) < 2 or _PROSE_TOKEN.search(s):
+    trailing_nums = 0
+    for x in reversed(toks):
+        if not (_NUM.fullmatch(x) or _num_with_unit(x)):
+            break
+        trailing_nums += 1
+    # a long label (`组织使用的产品产生的间接温室气体排放`) before two numbers is a row; a sentence is not
+    if len(toks) < 2 or (_PROSE_TOKEN.search(s) and (trailing_nums < 2 or re.search(r"[，。；]", s))):
         return False
     nums = [x for x in toks if _NUM.fullmatch(x.replace("，", ",")) or _num_with_unit(x)]
     # a row has numeric cells, and is not a sentence broken by a few numbers
@@ -192,7 +198,7 @@ def _is_space_row(t: str) -> bool:
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
     s = " ".join(strip_tags(t).split())
-    return bool(s) and s[0] != "#" and len(s) <= 60 and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
+    return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
         and not _PROSE_TOKEN.search(s) and not _NUM.search(s.replace("CO2", ""))
 
 
@@ -243,13 +249,16 @@ def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
     return out
 
 
+_RULE_LINE = re.compile(r"^\s*[-=—_─━+|]{5,}\s*$")
+
+
 def _space_header(raw: list[str], taken: list[bool], first: int) -> list[int]:
     """Short fragment lines right above the first row, up to a caption or prose line."""
     hdr: list[int] = []
     k = first - 1
     while k >= 0 and len(hdr) < 10:
         t = raw[k].strip()
-        if not t:
+        if not t or _RULE_LINE.match(t):  # blank lines and `-----` rules under a header
             k -= 1
             continue
         if taken[k] or not _is_fragment(raw[k]) or _CAPTION.match(strip_tags(t)):
