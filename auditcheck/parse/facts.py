@@ -6,6 +6,7 @@ prose are read alike.
 """
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import unicodedata
@@ -164,10 +165,30 @@ def extract_facts(doc: Document) -> Facts:
     return f
 
 
+_MONTH = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*月?$")
+
+
+def _month_rows(f: Facts, t) -> None:
+    """A table of monthly figures (`2023年12月 | 373.35` …) covers the months it lists: a data period."""
+    months = []
+    for r in t.rows:
+        m = _MONTH.match(norm(r.cells[0].text)) if r.cells else None
+        if m and 1 <= int(m.group(2)) <= 12:
+            months.append((int(m.group(1)), int(m.group(2)), r))
+    if len(months) < 6:
+        return
+    (y0, m0, r0), (y1, m1, r1) = min(months, key=lambda x: x[:2]), max(months, key=lambda x: x[:2])
+    start, end = date(y0, m0, 1), date(y1, m1, calendar.monthrange(y1, m1)[1])
+    text = f"{norm(r0.cells[0].text)}—{norm(r1.cells[0].text)}"
+    f.data.append(Period(start, end, "data", text, r0.page, r0.line,
+                         " ".join(norm(c.text) for c in t.rows[0].cells) + " " + text))
+
+
 def _table_periods(f: Facts, doc: Document) -> None:
     """A period in a table cell takes its role from its column header (`数据来源` → data period)."""
     seen = {(p.line, p.start, p.end) for p in f.data + f.reporting + f.base}
     for t in doc.tables:
+        _month_rows(f, t)
         if len(t.rows) < 2:
             continue
         head = [norm(c.text) for c in t.rows[0].cells]

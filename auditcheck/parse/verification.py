@@ -103,6 +103,12 @@ def extract_blocks(doc, tables) -> list[Block]:
         if m:
             name = re.split(r"\s{2,}|\t", m.group("name").strip())[0].strip()
             cur = Block(name=name, page=ln.page, line=ln.line, row_text=t)
+        elif _HEADING.match(t) and not t.startswith("#"):
+            # `3.3.1 天然气消耗量` followed by 填报/核查 values and no 数据名称 line: the heading names the
+            # block (kept only if values follow, see the filter below)
+            name = re.sub(r"^\d+(?:\.\d+){1,4}\s*", "", t).strip()
+            if 1 < len(name) <= 20:
+                cur = Block(name=name, page=ln.page, line=ln.line, row_text=t)
         if cur is None:
             continue
         loc = Loc(t, ln.page, ln.line, t)
