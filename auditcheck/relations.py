@@ -38,12 +38,14 @@ class Relation:
     notes: list[str] = field(default_factory=list)
     hidden: tuple | None = None    # (FuelDefault, scale) when a default NCV reconciles the product
     raw: Calc | None = None        # the recomputation before any power-of-ten step
+    table_scale: int | None = None  # the scale the table's other rows (same units) follow
 
     def at_unit_scale(self) -> Calc | None:
         """The recomputation in the printed result's unit, as the printed units imply it."""
-        if self.raw is None or self.unit_scale is None:
+        k = self.unit_scale if self.unit_scale is not None else self.table_scale
+        if self.raw is None or k is None:
             return None
-        c = _scaled(self.raw, self.unit_scale)
+        c = _scaled(self.raw, k)
         return Calc(c.value, c.lo, c.hi, f"{self.raw.formula.split(' = ')[0]} = {c.value.normalize():f}", c.inputs)
 
     @property
@@ -263,7 +265,7 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 continue
             activity = activities[0]
             # a parameter cell holding several figures (`EF 8.0 kgN2O/t；η 85%`) is a formula we do not model
-            if any(it.cells[c] is None and re.search(r"\d", it.texts[c] or "")
+            if any(it.cells[c] is None and _several_figures(it.texts[c] or "")
                    for c in range(activity.col + 1, result.col) if c < len(it.texts)):
                 continue
             factors = [q for q in it.role("factor") if q.num.is_value]
@@ -294,6 +296,8 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 for o in outputs:  # annual × factor ÷ output = a per-unit result
                     rel_o = _product_relation(engine, t, it, result, terms, extra, divisor=o)
                     if rel_o.scale is not None:
+                        rel_o.notes.append("per_output")
+                        rel_o.unit_scale = None  # the output's unit is a guess: no unit verdict from it
                         best = rel_o
                         break
                 if best is not None:
@@ -319,9 +323,18 @@ def _freight_volume(engine: Engine, t: TypedTable, it: Item, activities: list[Q]
     out.append(Relation(kind, tkm, calc, Verdict.DISAGREES, [mass, dist], t, it, scale=None))
 
 
+def _several_figures(text: str) -> bool:
+    """`EF 8.0 kgN2O/t；η 85%；μ 96.5%` holds a formula's parameters; `重型柴油货车（30t）` does not."""
+    from .numbers import find_numbers
+
+    return bool(re.search(r"\d", text)) and (len([n for n, _ in find_numbers(text) if n.is_value]) >= 2
+                                              or bool(re.search(r"[；;]", text)))
+
+
 def _fraction(n: Num) -> Num:
     """98% → 0.98 (a pure number): percent terms multiply as fractions whatever units the others have."""
-    return Num(n.value / 100, n.text, n.decimals + 2, unit="1", page=n.page, line=n.line)
+    text = n.text if n.text.endswith(("%", "％")) else n.text + "%"
+    return Num(n.value / 100, text, n.decimals + 2, unit="1", page=n.page, line=n.line)
 
 
 def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, divisor: Num | None = None) -> Relation:
@@ -388,7 +401,7 @@ def _other_ncv(engine: Engine, rel: Relation, printed: Num, terms: list[Q], extr
                 if q is not ncv_q else engine.const(fd.ncv, None, f"{fd.ncv} {fd.ncv_unit}") for q in terms]
         calc = engine.product(*nums, *extra)
         k, v = _best_scale(engine, printed, calc)
-        if k is not None:
+        if k is not None and v is Verdict.AGREES:  # a substitution must reproduce the figure, not just reach it
             rel.notes.append("ncv_not_used")
             rel.hidden = (fd, ncv_q)
             rel.calc = calc
@@ -865,38 +878,57 @@ def _percent_column(t: TypedTable, c: int) -> bool:
 
 def off_scale_rows(rels: list[Relation]) -> set[int]:
     """ids of product relations whose numbers hold only at a power of ten the units do not imply,
-    in tables where most rows hold at the units' own scale: those rows are miscomputed."""
+    in tables where most rows hold at the units' own scale: those rows are miscomputed.
+
+    Where the units are unreadable, rows printed with the same units follow one convention: the
+    scale most of them share is the table's, and a row off it is a slip (judged against it).
+    Computed once per relation list (rules call it repeatedly).
+    """
+    cached = getattr(rels, "_off_scale", None) if not isinstance(rels, list) else None
+    key = id(rels)
+    if key in _OFF_SCALE_CACHE and _OFF_SCALE_CACHE[key][0] is rels:
+        return _OFF_SCALE_CACHE[key][1]
     by_table: dict[int, list[Relation]] = {}
-    by_none: dict[int, list[Relation]] = {}
+    unreconciled: dict[int, list[Relation]] = {}
     for r in rels:
-        if r.kind == "product" and r.scale is not None:
+        if r.kind == "product" and r.scale is not None and "per_output" not in r.notes:
             by_table.setdefault(r.table.index, []).append(r)
-        elif r.kind == "product":
-            by_none.setdefault(id(r.table), []).append(r)
+        elif r.kind == "product" and r.scale is None:
+            unreconciled.setdefault(r.table.index, []).append(r)
     out = set()
     for rs in by_table.values():
         known = [r for r in rs if r.unit_scale is not None]
-        if known:
-            good = [r for r in known if r.scale == r.unit_scale]
-            bad = [r for r in known if r.scale != r.unit_scale]
-            if bad and len(good) > len(bad):
-                out.update(id(r) for r in bad)
-        # units unreadable: the scale most rows share is the table's convention, an outlier row is a slip
+        good = [r for r in known if r.scale == r.unit_scale]
+        bad = [r for r in known if r.scale != r.unit_scale]
+        if bad and len(good) > len(bad):
+            out.update(id(r) for r in bad)
         unknown = [r for r in rs if r.unit_scale is None]
-        for r in by_none.get(id(rs[0].table), []):  # rows no power of ten reconciles: show them at it
-            if r.unit_scale is None and unknown:
-                r.unit_scale = max({x.scale for x in unknown}, key=[x.scale for x in unknown].count)
-        if len(unknown) >= 3:
+        groups: dict[tuple, list[Relation]] = {}
+        for r in unknown:  # same printed units in every term: one convention
+            groups.setdefault(tuple((p.role, p.unit or p.header) for p in r.parts) + ((r.printed.unit or r.printed.header),),
+                              []).append(r)
+        for g in groups.values():
+            if len(g) < 3:
+                continue
             counts: dict[int, int] = {}
-            for r in unknown:
+            for r in g:
                 counts[r.scale] = counts.get(r.scale, 0) + 1
             major, n = max(counts.items(), key=lambda kv: kv[1])
-            if n * 2 > len(unknown):
-                for r in unknown:
+            if n * 2 > len(g):
+                for r in g:
                     if r.scale != major:
-                        r.unit_scale = major  # judged against the table's own convention
+                        r.table_scale = major
                         out.add(id(r))
+                sig = next(iter(groups)) if len(groups) == 1 else None
+                for r in unreconciled.get(g[0].table.index, []):  # shown at the table's convention
+                    if r.unit_scale is None and (sig is None or True):
+                        r.table_scale = major
+    _OFF_SCALE_CACHE.clear()
+    _OFF_SCALE_CACHE[key] = (rels, out)
     return out
+
+
+_OFF_SCALE_CACHE: dict[int, tuple] = {}
 
 
 def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:

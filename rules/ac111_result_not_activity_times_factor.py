@@ -28,10 +28,11 @@ def check(report, engine):
             q = rel.printed
             label = rel.item.label if rel.item else q.label
             exp = rel.at_unit_scale()
-            yield Issue(Msg(f"“{label}” {q.text} ≠ {exp.formula}（{q.text} 仅在多除以 10^{rel.unit_scale - rel.scale} 时成立；"
-                            f"同表其他行均按所列单位计算）",
+            k = rel.unit_scale if rel.unit_scale is not None else rel.table_scale
+            yield Issue(Msg(f"“{label}” {q.text} ≠ {exp.formula}（{q.text} 仅在多乘 10^{rel.scale - k} 时成立；"
+                            f"同表其他行均按同一单位换算）",
                             f"'{label}' {q.text} ≠ {exp.formula} ({q.text} holds only with an extra factor "
-                            f"10^{rel.scale - rel.unit_scale}; the other rows of the table follow their units)"),
+                            f"10^{rel.scale - k}; the other rows of the table follow one unit convention)"),
                         at=q, reported=q.num, expected=exp, values=[p.num for p in rel.parts],
                         evidence=[q.row_text])
             continue

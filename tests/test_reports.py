@@ -2,7 +2,7 @@
 
 Floors only ever rise. The seeds and their PDF renderings are the dev set; extra/ and blind/ were
 written by people who did not write the rules (blind/ without seeing the code) and stand in for
-the unseen reports the product is scored on.
+the unseen reports the product is scored on (blind2 was written last, after every other fix).
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ SETS = {  # name: (truth files, recall floor, precision floor)
     "seeds_text": (sorted(REPORTS.glob("00[0-4]_*.truth.json")), 0.90, 0.95),
     "seeds_pdf": (sorted((REPORTS / "pdf").glob("*_word.truth.json")), 0.88, 0.95),
     "extra": (sorted((REPORTS / "extra").glob("*.truth.json")), 0.90, 0.95),
-    "blind": (sorted((REPORTS / "blind").glob("*.truth.json")), 0.80, 0.95),
+    "blind": (sorted((REPORTS / "blind").glob("*.truth.json")), 0.85, 0.95),
+    "blind2": (sorted((REPORTS / "blind2").glob("*.truth.json")), 0.70, 0.95),
 }
 
 

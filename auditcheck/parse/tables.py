@@ -272,6 +272,10 @@ def type_table(index: int, table: Table) -> TypedTable:
                 continue
             num, unit = parsed
             role = roles[ci] if ci < len(roles) else None
+            if unit is None and ci + 1 < len(roles) and roles[ci + 1] == "unit" and ci + 1 < len(texts):
+                nxt = texts[ci + 1].strip()  # `0.168 | kgCO2e/t`: a unit column right after the value
+                if nxt and parse_unit(nxt) is not None:
+                    unit = nxt
             if unit is None:
                 unit = units[ci] if ci < len(units) else None
             if unit is None and role == "activity":

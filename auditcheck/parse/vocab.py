@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 # order matters: the first role whose pattern hits wins, so specific before generic
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("seq", re.compile(r"^(序号|编号|No\.?|代码)$", re.I)),
-    ("unit", re.compile(r"^(计量)?单位$")),
+    ("unit", re.compile(r"^(计量)?单位$|(因子|系数)单位$")),
     # a share names itself (占比, 百分比); `碳酸盐含量（%）`, `煅烧比例（%）` are percentages, not shares
     ("share", re.compile(r"百分比|占比|所占比例|占.{0,6}比例|比重|贡献率|份额|^%$|^[（(]%[）)]$")),
     ("cc", re.compile(r"含碳量|CC")),
