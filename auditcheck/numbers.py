@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, localcontext
 from typing import Literal
 
 Kind = Literal["number", "date", "section", "code", "label", "malformed"]
@@ -45,6 +45,11 @@ _TAG_BEFORE = re.compile(r"<su[bp]>\s?$")
 _RANGE = re.compile(r"\s?~\s?")
 
 
+# 60 digits: printed value ± half a unit of its last digit is always exact (no context switch per call)
+_EXACT = Context(prec=60)
+_HALF = {e: Decimal(5).scaleb(e - 1) for e in range(-20, 20)}
+
+
 @dataclass(frozen=True, slots=True)
 class Num:
     """A number as printed. ``value`` is scaled (2000万 → 2.000E+7); percent stays in %."""
@@ -67,17 +72,15 @@ class Num:
 
     @property
     def half(self) -> Decimal:
-        return Decimal(5).scaleb(self.exp - 1)
+        return _HALF.get(self.exp) or Decimal(5).scaleb(self.exp - 1)
 
     @property
     def lo(self) -> Decimal:
-        with localcontext(prec=60):
-            return self.value - self.half
+        return _EXACT.subtract(self.value, self.half)
 
     @property
     def hi(self) -> Decimal:
-        with localcontext(prec=60):
-            return self.value + self.half
+        return _EXACT.add(self.value, self.half)
 
     @property
     def malformed(self) -> bool:

@@ -170,12 +170,22 @@ _CN_ORD = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
 
 def ars_in(text: str) -> set[str]:
     """Every IPCC assessment report a text names ('AR5', '第六次评估报告', 'SAR')."""
-    out = set()
-    for m in _AR_ANY.finditer(text or ""):
+    return set(_ars_in(text or ""))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ars_in(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    if not _AR_HINT.search(text):  # the pattern's case-insensitive look-behinds are slow on long texts
+        return frozenset()
+    for m in _AR_ANY.finditer(text):
         n = m.group(1) or _CN_ORD.get(m.group(2) or "") or {"SAR": "2", "TAR": "3"}.get((m.group(3) or "").upper())
         if n:
             out.add({"2": "SAR", "3": "TAR"}.get(n, f"AR{n}"))
-    return out
+    return frozenset(out)
+
+
+_AR_HINT = re.compile(r"[AaSsTt][Rr]|评估")
 
 
 def _region_at_end(s: str) -> str | None:
