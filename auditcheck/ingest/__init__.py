@@ -6,6 +6,7 @@ escapes, so a batch can report the file and go on.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..document import Document
@@ -35,12 +36,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError("not a text file (neither UTF-8 nor GB18030)") from None
 
 
+_CTRL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    ctrl = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
-    return "\x00" in sample or ctrl / len(sample) > 0.02
+    return "\x00" in sample or len(_CTRL.findall(sample)) / len(sample) > 0.02
 
 
 def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -9,6 +9,7 @@ lines, where the preceding short fragments form the header.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..document import Cell, Line, Page, Row, Table
@@ -45,6 +46,7 @@ def _open(s: str) -> bool:
     return s.count("（") + s.count("(") > s.count("）") + s.count(")")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def clean_cell(s: str) -> str:
     """Cell text for matching: markup stripped, wrapped digits re-joined, CJK letter-spacing removed."""
     s = strip_tags(s)
@@ -162,6 +164,7 @@ _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十\d]+[章节]|\d{1
 _NUM_UNIT = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?\s*(?P<u>[^\d\s][^\s]{0,14})$")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _num_with_unit(tok: str) -> bool:
     """`62,345,870 kWh` as one cell (2+ space layouts keep the unit with its number)."""
     from ..units import parse_unit
@@ -170,6 +173,7 @@ def _num_with_unit(tok: str) -> bool:
     return bool(m) and parse_unit(m.group("u")) is not None
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
     if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) or s[0] == "#":
@@ -195,6 +199,7 @@ def _is_space_row(t: str) -> bool:
     return bool(nums) and len(s.replace(" ", "")) / len(toks) < 14
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
     s = " ".join(strip_tags(t).split())

@@ -186,10 +186,9 @@ def _is_header_row(row: list[tuple[str, object]]) -> bool:
 _QUANTITY_ROLES = {"activity", "factor", "result", "share", "ncv", "cc", "of", "distance", "total"}
 
 
-def _transposed(table: Table) -> Table | None:
+def _transposed(table: Table, grid) -> Table | None:
     """A table whose first column names the quantities (消耗量 / 排放因子 / 排放量) and whose header
     row names the items is read column by column, as if it had been printed the usual way round."""
-    grid = _grid(table)
     if len(grid) < 3 or min(len(r) for r in grid) < 3:
         return None
     first = [r[0][0] for r in grid[1:]]
@@ -217,8 +216,10 @@ def _transposed(table: Table) -> Table | None:
 
 
 def type_table(index: int, table: Table) -> TypedTable:
-    table = _transposed(table) or table
     grid = _grid(table)
+    flipped = _transposed(table, grid)
+    if flipped is not None:
+        table, grid = flipped, _grid(flipped)
     ncols = max((len(r) for r in grid), default=0)
     nhead = 0
     while nhead < min(3, len(grid) - 1) and _is_header_row(grid[nhead]):
