@@ -261,6 +261,10 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 continue
             result = _first(it.role("result"))
             activities = [q for q in it.role("activity") if q.num.is_value]
+            from_malformed = False
+            if result is not None and not activities:
+                activities = _readings_of_malformed(it.role("activity"))
+                from_malformed = bool(activities)
             if result is None or not activities:
                 continue
             activity = activities[0]
@@ -302,7 +306,27 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                         break
                 if best is not None:
                     break
+            if from_malformed:  # only a reading that holds is recorded; judging the print is AC601's
+                if best is not None:
+                    best.notes.append("malformed_reading")
+                    best.unit_scale = None
+                    out.append(best)
+                continue
             out.append(best or _product_relation(engine, t, it, result, *readings[0]))
+    return out
+
+
+def _readings_of_malformed(cells: list[Q]) -> list[Q]:
+    """`172.2821.6`: each reading of a malformed figure, so the row can show which one its result used
+    (the malformed print itself is AC601's)."""
+    out = []
+    for q in cells:
+        if q.num.malformed:
+            for v in q.num.candidates:
+                n = Num(v, format(v, "f"), max(0, -v.as_tuple().exponent), page=q.page, line=q.line)
+                out.append(Q(num=n, unit=q.unit, role=q.role, header=q.header, label=q.label, page=q.page,
+                             line=q.line, row_text=q.row_text, table=q.table, row=q.row, col=q.col,
+                             cell_text=q.cell_text))
     return out
 
 
@@ -468,9 +492,10 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             if len(parts) >= 2 and Decimal(50) <= sum(p.value for p in parts) <= Decimal(150):
                 calc = engine.total([p.num.with_unit(None) for p in parts])
                 # exactly 100 % must lie within what the rounded shares can add up to
-                if not calc.lo <= 100 <= calc.hi and not all(p.value <= 1 for p in parts):
-                    anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]
-                    out.append(Relation("share_sum", anchor, calc, Verdict.DISAGREES, parts, t, None))
+                anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]
+                if not all(p.value <= 1 for p in parts):
+                    ok = calc.lo <= 100 <= calc.hi
+                    out.append(Relation("share_sum", anchor, calc, Verdict.AGREES if ok else Verdict.DISAGREES, parts, t, None))
     return out
 
 
@@ -944,10 +969,11 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
 
 
 def coverage(engine: Engine, report) -> tuple[int, int]:
-    """(numbers used by some recomputation, numbers in data tables): how much of the report was checked.
+    """(numbers used by some check, numbers in data tables): how much of the report was checked.
 
-    A data table is one with a result, factor or share column; a number counts as used when it is
-    the printed side or an input of any relation.
+    A data table has a result, total or share column. A number is used when it is the printed side
+    or an input of any relation, or when the same printed figure is cross-checked elsewhere (a
+    summary row repeating a body result, a figure printed twice in one row).
     """
     rels = all_relations(engine, report)
     used: set[tuple] = set()
@@ -963,15 +989,23 @@ def coverage(engine: Engine, report) -> tuple[int, int]:
             mark(r.printed)
             for p in r.parts:
                 mark(p)
-    total = 0
+    data = [t for t in report.tables if set(t.roles) & {"result", "share", "total"}]
+    seen: dict[str, list[Q]] = {}
     for t in report.tables:
-        if not set(t.roles) & {"result", "factor", "share", "total"}:
-            continue
+        for it in t.items:
+            for q in it.numbers:
+                if q.num.is_value and len(q.num.text.replace(",", "").lstrip("-").replace(".", "")) >= 4:
+                    seen.setdefault(q.num.text.replace(",", ""), []).append(q)
+    for qs in seen.values():  # one figure printed in two places: the quantity graph links them
+        if len({(q.table, q.row) for q in qs}) > 1 or len(qs) > 1:
+            for q in qs:
+                mark(q)
+    total = 0
+    hit = 0
+    for t in data:
         for it in t.items:
             for q in it.numbers:
                 if q.num.is_value:
                     total += 1
-                    # the activity/factor inputs of a checked product row are used too
-    used_in_data = {k for k in used if any(t.index == k[0] and set(t.roles) & {"result", "factor", "share", "total"}
-                                           for t in report.tables)}
-    return len(used_in_data), total
+                    hit += (q.table, q.row, q.col) in used
+    return hit, total

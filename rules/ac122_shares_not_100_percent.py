@@ -19,7 +19,7 @@ def check(report, engine):
     Sums such as 100.01 or 99.99 from rounded shares (each 2-decimal share may be off by 0.005).
     """
     for rel in all_relations(engine, report)["share"]:
-        if rel.kind != "share_sum":
+        if rel.kind != "share_sum" or not rel.verdict.flagged:
             continue
         q = rel.printed
         yield Issue(Msg(f"各项占比合计 {rel.calc.formula}，不等于 100%", f"shares add up to {rel.calc.formula}, not 100 %"),

@@ -96,10 +96,11 @@ def test_seed002_five_stages_and_shares(path):
     assert len(shares) == 5 and not any(x.verdict.flagged for x in shares)
 
 
-@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
 def test_coverage_of_data_tables(prefix):
+    # 001 stays below (≈ 0.7): its 表4-3 is a space layout whose cells cannot be told apart
     used, total = coverage(Engine(Reference.load()), rep(str(SEEDS[prefix])))
-    assert total > 20 and used / total >= 0.85, (used, total)
+    assert total > 20 and used / total >= 0.90, (used, total)
 
 
 def test_space_table_total_row_goes_under_the_totals():

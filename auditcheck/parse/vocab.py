@@ -29,6 +29,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("name", re.compile(r"名称|项目|种类|品种|类别|类型|排放源|阶段|过程|物料|原料|材料|能源|燃料|设施|来源|内容")),
 ]
 
+_DESCRIPTIVE = re.compile(r"原因|说明|备注|依据|方式|来源$|类型$|描述")
+
 TOTAL_ROW = re.compile(r"合\s*计|总\s*计|小\s*计|总量|总排放|汇\s*总|总和|^总$|^共计|^Total", re.I)
 SUBTOTAL_ROW = re.compile(r"小\s*计")
 
@@ -40,6 +42,8 @@ def role_of(header: str) -> str | None:
         return None
     # units in brackets do not name the role: `碳排放量(gCO2)` is a result, not a factor
     head = re.sub(r"[（(][^）)]*[）)]", "", h) or h
+    if _DESCRIPTIVE.search(head):
+        return "name"  # `排放/清除原因`, `数据来源`, `运输方式`: words about a row, not its quantities
     for role, rx in ROLE_PATTERNS:
         if rx.search(head):
             return role
