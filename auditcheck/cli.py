@@ -123,7 +123,13 @@ def extract(
         _fail(str(e))
         raise typer.Exit(2)
     report = parse(doc)
-    data = {"document": doc.model_dump(mode="json"), "report": report.summary()}
+    from .engine import Engine
+    from .reference import Reference
+    from .relations import coverage
+
+    used, total = coverage(Engine(Reference.load()), report)
+    data = {"document": doc.model_dump(mode="json"), "report": report.summary(),
+            "coverage": {"recomputed": used, "numbers_in_data_tables": total}}
     if format.value == "text":
         for t in doc.tables:
             typer.echo(f"--- table p{t.page} l{t.line} {t.caption or ''}")
