@@ -69,12 +69,13 @@ def fmt(d: Decimal, decimals: int) -> str:
         return f"{d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
 
 
+_C50, _C40, _C10 = Context(prec=PREC), Context(prec=PREC - 10), Context(prec=10)  # no context switch per op
+
+
 def _show(d: Decimal) -> str:
     if not d.is_finite():
         return str(d)
-    with localcontext(prec=10):
-        r = (+d).normalize()
-    return f"{r:f}"
+    return f"{_C10.plus(d).normalize(_C10):f}"
 
 
 def _unit_text(u: Unit | None) -> str:
@@ -159,12 +160,11 @@ class Engine:
 
     def product(self, *terms: Term) -> Calc:
         cs = [self.calc(t) for t in terms]
-        with localcontext(prec=PREC):
-            acc = cs[0]
-            value, lo, hi = acc.value, acc.lo, acc.hi
-            for c in cs[1:]:
-                lo, hi = _corners(Calc(value, lo, hi, ""), c, "multiply")
-                value *= c.value
+        acc = cs[0]
+        value, lo, hi = acc.value, acc.lo, acc.hi
+        for c in cs[1:]:
+            lo, hi = _corners(Calc(value, lo, hi, ""), c, "multiply")
+            value = _C50.multiply(value, c.value)
         return self._with_units(" × ".join(c.shown for c in cs), value, lo, hi, cs,
                                 U.multiply)
 
@@ -285,16 +285,14 @@ class Engine:
             for c in cs[1:]:
                 unit = op(unit, c.unit)
             unit, k = U.simplify(unit)
-            with localcontext(prec=PREC):
-                value = value * k
+            value = _C50.multiply(value, k)
             lo, hi = _scaled(lo, hi, k)
         partly = unknown and len(unknown) < len(cs)
         extra = [f"unit unknown: {', '.join(unknown)}"] if partly else []
         return self._result(lhs, value, lo, hi, unit, cs, extra)
 
     def _result(self, lhs, value, lo, hi, unit, cs, extra) -> Calc:
-        with localcontext(prec=PREC - 10):
-            value = +value                      # drop the last digits' noise (44/12 × 12/44)
+        value = _C40.plus(value)                # drop the last digits' noise (44/12 × 12/44)
         u = f" {unit}" if _unit_text(unit) else ""
         return Calc(value, lo, hi, f"{lhs} = {_show(value)}{u}", _inputs(cs), unit,
                     _notes(cs, *extra))
