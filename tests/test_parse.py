@@ -127,3 +127,42 @@ def test_transposed_table_read_by_columns():
     assert [it.label for it in t.items] == ["柴油", "汽油", "天然气"]
     products = all_relations(Engine(Reference.load()), r)["product"]
     assert [x.printed.value for x in products if x.verdict.flagged] == [Decimal("25.99")]
+
+
+EXTRA = REPORTS / "extra"
+BLIND = REPORTS / "blind"
+
+
+def test_extraction_markdown_html_tables_with_spans():
+    """e01 (Markdown with HTML tables): the stage summary is read with its stages, results and shares."""
+    r = rep(str(EXTRA / "e01_pvmodule.md"))
+    stage = [t for t in r.tables if t.caption and t.caption.startswith("表 5-4")][0]
+    rows = {it.label: it.role("result")[0].value for it in stage.items if it.role("result")}
+    assert rows["原材料获取"] == Decimal("313.098") and rows["产品生产"] == Decimal("14.409")
+    assert any(n.value == Decimal("1236480") and n.unit == "块" for n, _ in r.facts.outputs)
+
+
+def test_extraction_space_aligned_tables_with_units_in_cells():
+    """e03 (pdftotext-like spaces, units only in cells): activity, factor and result with their units."""
+    r = rep(str(EXTRA / "e03_coldchain.txt"))
+    rows = [it for t in r.tables for it in t.items if it.label.startswith("外包运输-铁路")]
+    it = next(x for x in rows if x.role("factor"))
+    assert (it.role("activity")[0].value, it.role("activity")[0].unit) == (Decimal("5840000"), "t·km")
+    assert it.role("factor")[0].unit == "kgCO2e/t·km" and it.role("result")[0].value == Decimal("58.40")
+
+
+def test_extraction_pipe_tables_with_a_units_row():
+    """b02 (Markdown pipe tables, a second header row of units): units come from that row."""
+    r = rep(str(BLIND / "b02_icetea.md"))
+    t = [t for t in r.tables if t.caption and t.caption.startswith("表3-2")][0]
+    assert t.units[1] == "t" and t.units[2] == "km" and t.roles[4] == "activity"
+    sugar = next(it for it in t.items if it.label.startswith("白砂糖"))
+    assert sugar.role("distance")[0].value == Decimal("1150")
+
+
+def test_extraction_verification_blocks_named_by_heading():
+    """b03/c02-style blocks without 数据名称 take the section heading as their name."""
+    r = rep(str(REPORTS / "blind2" / "c02_fubanboli.txt"))
+    gas = next(b for b in r.blocks if "天然气" in b.name)
+    assert gas.verified.num.value == Decimal("4386.52")
+    assert any((p.start, p.end) == (date(2023, 12, 1), date(2024, 11, 30)) for p in r.facts.data)
