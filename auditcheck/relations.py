@@ -612,6 +612,49 @@ _STATED_TOTAL = re.compile(r"(排放总量|总排放量|排放量总计|排放�
                            r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>[kgt]?\s*CO2\s*e?q?|吨二氧化碳当量|吨CO2当量)")
 
 
+_STATED_PART = re.compile(r"(范围\s*[一二三123]|类别\s*[1-6一二三四五六])[^0-9。；;，,]{0,12}?"
+                          r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>[kgt]?\s*CO2\s*e?q?)")
+_CN_NUM = str.maketrans("一二三四五六", "123456")
+
+
+def _part_key(s: str) -> str | None:
+    m = re.search(r"(范围|类别)\s*([一二三四五六1-6])", s)
+    return (m.group(1) + m.group(2).translate(_CN_NUM)) if m else None
+
+
+def stated_parts(engine: Engine, report) -> list[Relation]:
+    """A scope / category figure quoted in the text that nearly equals, but is not, the table's figure for it."""
+    from .numbers import parse_number
+
+    rows: dict[str, list[Q]] = {}
+    for it in report.items:
+        key = _part_key(it.label) or _part_key(it.group)
+        if key:
+            for q in it.numbers:
+                if q.num.is_value and q.unit != "%" and q.role in ("result", "total", None) and q.value > 0:
+                    rows.setdefault(key, []).append(q)
+    out: list[Relation] = []
+    for loc in report.lines:
+        if "|" in loc.text or "\t" in loc.text:
+            continue
+        for m in _STATED_PART.finditer(loc.text):
+            key = _part_key(m.group(1))
+            qs = [q for q in rows.get(key, []) if not (q.page == loc.page and q.line == loc.line)]
+            n = parse_number(m.group("v").replace(",", "").replace("−", "-"))
+            if not qs or n is None or not n.is_value:
+                continue
+            if any(engine.agrees(n, engine.calc(_num(q, False))) is not Verdict.DISAGREES for q in qs):
+                continue
+            near = [q for q in qs if abs(q.value - n.value) / q.value < Decimal("0.02")]
+            if near:
+                T = near[0]
+                q = Q(num=n, unit=m.group("u"), role="total", header="", label=m.group(1), page=loc.page,
+                      line=loc.line, row_text=loc.text, table=-1, row=0, col=0, cell_text=m.group(0))
+                table = next((t for t in report.tables if t.index == T.table), None)
+                out.append(Relation("stated", q, engine.calc(_num(T, False)), Verdict.DISAGREES, [T], table, None))
+    return out
+
+
 def stated_totals(engine: Engine, report) -> list[Relation]:
     """A total quoted in the text (conclusion, summary) that nearly, but not exactly, equals a table's total."""
     from .numbers import parse_number
@@ -963,7 +1006,7 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
                  "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report),
-                 "stated": stated_totals(engine, report)}
+                 "stated": stated_totals(engine, report) + stated_parts(engine, report)}
         report._relations = cache
     return cache
 

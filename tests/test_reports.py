@@ -25,7 +25,8 @@ SETS = {  # name: (truth files, recall floor, precision floor)
     "seeds_pdf": (sorted((REPORTS / "pdf").glob("*_word.truth.json")), 0.88, 0.95),
     "extra": (sorted((REPORTS / "extra").glob("*.truth.json")), 0.90, 0.95),
     "blind": (sorted((REPORTS / "blind").glob("*.truth.json")), 0.85, 0.95),
-    "blind2": (sorted((REPORTS / "blind2").glob("*.truth.json")), 0.70, 0.95),
+    "blind2": (sorted((REPORTS / "blind2").glob("*.truth.json")), 0.80, 0.95),
+    "blind3": (sorted((REPORTS / "blind3").glob("*.truth.json")), 0.80, 0.95),
 }
 
 

@@ -220,6 +220,13 @@ def _period_role(ctx: str, line: str) -> str | None:
 
 
 def _dates(f: Facts, t: str, ln, periods: list[Found]) -> None:
+    for p in periods:  # `现场核查日期 2025年4月18日—2025年4月19日`: a step spanning days starts at its first day
+        before = t[: p.span[0]]
+        hits = [(m.end(), r) for r, rx in _DATE_ROLES for m in rx.finditer(before)]
+        if hits and p.day_given:
+            end, role = max(hits)
+            if p.span[0] - end <= 8:
+                f.dates.append(DateFact(p.start, role, p.text.strip(), ln.page, ln.line, t))
     ds = find_dates(t)
     if not ds:
         return
