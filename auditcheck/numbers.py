@@ -215,7 +215,35 @@ def find_numbers(s: str, *, units: bool = True) -> list[tuple[Num, Span]]:
 @lru_cache(maxsize=1 << 16)
 def _find_numbers(s: str, units: bool) -> tuple[tuple[Num, Span], ...]:
     # the same lines and cells are scanned by several parse steps and rules: scan each once
-    return tuple(_scan_line(s, units))
+    fast = _fast_cell(s, units)
+    return fast if fast is not None else tuple(_scan_line(s, units))
+
+
+_FAST = re.compile(r"(-?)(\d{1,12})(?:\.(\d{1,12}))?([A-Za-z][A-Za-z0-9/]{0,15})?")
+
+
+def _fast_cell(s: str, units: bool) -> tuple[tuple[Num, Span], ...] | None:
+    """The common cell `123.45` / `22240041kwh` / `0.5366tCO2/KWh` without the general scanner.
+
+    Only plain ASCII forms are taken (no separators, exponent, 万, %, spaces); anything else, and
+    any unit the unit table does not know, goes through the general path. A test checks that both
+    paths agree on every cell of the fixtures.
+    """
+    m = _FAST.fullmatch(s)
+    if m is None:
+        return None
+    sign, whole, frac, unit = m.groups()
+    if unit:
+        if not units or unit[0] in "eE":
+            return None
+        from .units import parse_unit                     # lazy: units imports numbers
+
+        if parse_unit(unit) is None:
+            return None
+    text = s[: m.end(3) if frac else m.end(2)]
+    value = Decimal(text)
+    n = Num(value, text, len(frac) if frac else 0, unit=unit if unit else None)
+    return ((n, (0, len(text))),)
 
 
 def _scan_line(s: str, units: bool) -> list[tuple[Num, Span]]:

@@ -135,3 +135,26 @@ def test_scanner_never_raises_and_spans_are_sane(s):
         assert last <= a < b <= len(s)
         assert num.kind != "number" or num.value.is_finite()
         last = b
+
+
+def test_fast_cell_path_agrees_with_the_general_scanner_on_every_fixture_cell():
+    """The fast path for plain cells (`22240041kwh`) must read exactly what the general scanner reads."""
+    from pathlib import Path
+
+    from auditcheck import numbers
+    from auditcheck.ingest import read
+
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    cells = set()
+    for p in [*root.glob("*.txt"), *root.glob("extra/*.*"), *root.glob("blind*/*.*")]:
+        if p.suffix in (".txt", ".md", ".html"):
+            for t in read(p).tables:
+                cells.update(c.text.strip() for r in t.rows for c in r.cells)
+    checked = 0
+    for c in cells:
+        fast = numbers._fast_cell(c, True)
+        if fast is None:
+            continue
+        checked += 1
+        assert fast == tuple(numbers._scan_line(c, True)), c
+    assert checked > 500
