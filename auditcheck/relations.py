@@ -355,6 +355,31 @@ def _several_figures(text: str) -> bool:
                                               or bool(re.search(r"[；;]", text)))
 
 
+def denominator_mismatch(rel: Relation) -> tuple[str, str] | None:
+    """(activity-side unit, factor denominator) when a rate is applied to a quantity of another kind
+    (tCO2/GJ on tonnes of steam); items (块, 套, 功能单位) are ignored on both sides."""
+    from .units import BASES, Unit
+
+    factor = next((p for p in rel.parts if p.role == "factor"), None)
+    others = [p for p in rel.parts if p is not factor and p.role in ("activity", "distance", "ncv")]
+    if factor is None or not factor.unit or not others or any(not p.unit for p in others):
+        return None
+    fu = parse_unit(factor.unit)
+    ous = [parse_unit(p.unit) for p in others]
+    if fu is None or any(u is None for u in ous):
+        return None
+    den = [(a, -e) for a, e in fu.factors if e < 0]
+    if not den:
+        return None
+    den_u = Unit.of(tuple(den))
+    side = Unit.of(tuple(f for u in ous for f in u.factors))
+    n = BASES.index("N")
+    strip = lambda d: tuple(0 if i == n else x for i, x in enumerate(d))  # noqa: E731
+    if strip(den_u.dims) == strip(side.dims):
+        return None
+    return side.text, den_u.text
+
+
 def _fraction(n: Num) -> Num:
     """98% → 0.98 (a pure number): percent terms multiply as fractions whatever units the others have."""
     text = n.text if n.text.endswith(("%", "％")) else n.text + "%"
