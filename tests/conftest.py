@@ -75,3 +75,33 @@ def tables_at(doc, line: int):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "corpus: runs over ../shared/corpus/malformed-pdf (~5 s; runs in CI)")
+
+
+def toy_rule(severity: str = "error", planted: bool = False):
+    """A stand-in rule: flags every 合计 row; with planted=True also every line holding `script`, with
+    the line's raw text as message and evidence (for the escaping tests of the output formats)."""
+    from decimal import Decimal
+
+    from auditcheck.rule import Issue, rule
+
+    @rule("AC199", "toy-total-check", category="arithmetic.sum", severity=severity)
+    def toy(report, engine):
+        """Flags every 合计 row of a table (test rule).
+
+        ## Why it matters
+        Test only.
+        ## Example
+        合计 15547.08599
+        ## Not flagged
+        Anything else.
+        """
+        for t in report.document.tables:
+            for r in t.rows:
+                if r.texts and r.texts[0] == "合计":
+                    yield Issue(message="toy", at=r, reported=Decimal(r.texts[-1]), evidence=[" ".join(r.texts)])
+        if planted:
+            for ln in report.document.lines():
+                if "script" in ln.text:
+                    yield Issue(message=f"planted: {ln.text}", at=ln, evidence=[ln.text])
+
+    return toy

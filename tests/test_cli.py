@@ -127,27 +127,9 @@ def test_exit_1_with_error_findings(seeds_jsonl):
 
 
 def _toy_rule(severity: str):
-    from decimal import Decimal
+    from conftest import toy_rule
 
-    from auditcheck.rule import Issue, rule
-
-    @rule("AC199", "toy-total-check", category="arithmetic.sum", severity=severity)
-    def toy(report, engine):
-        """Flags every 合计 row of a table (test rule).
-
-        ## Why it matters
-        Test only.
-        ## Example
-        合计 15547.08599
-        ## Not flagged
-        Anything else.
-        """
-        for t in report.document.tables:
-            for r in t.rows:
-                if r.texts and r.texts[0] == "合计":
-                    yield Issue(message="toy", at=r, reported=Decimal(r.texts[-1]), evidence=[" ".join(r.texts)])
-
-    return toy
+    return toy_rule(severity)
 
 
 @pytest.mark.parametrize("severity,fail_on,code", [

@@ -23,30 +23,11 @@ GOOD = seed("003")
 
 
 def _toy_rules(monkeypatch, severity: str = "error"):
-    """A stand-in rule pack with one rule: flags every 合计 row (as in test_cli), and every line holding
-    `script` with that line's raw text as message and evidence (for the escaping tests)."""
+    """The stand-in rule pack of conftest.toy_rule, with the `script` lines planted for the escaping tests."""
     from auditcheck import registry
-    from auditcheck.rule import Issue, rule
+    from conftest import toy_rule
 
-    @rule("AC199", "toy-total-check", category="arithmetic.sum", severity=severity)
-    def toy(report, engine):
-        """Flags every 合计 row of a table (test rule).
-
-        ## Why it matters
-        Test only.
-        ## Example
-        合计 15547.08599
-        ## Not flagged
-        Anything else.
-        """
-        for t in report.document.tables:
-            for r in t.rows:
-                if r.texts and r.texts[0] == "合计":
-                    yield Issue(message="toy", at=r, reported=Decimal(r.texts[-1]), evidence=[" ".join(r.texts)])
-        for ln in report.document.lines():
-            if "script" in ln.text:
-                yield Issue(message=f"planted: {ln.text}", at=ln, evidence=[ln.text])
-
+    toy = toy_rule(severity, planted=True)
     monkeypatch.setattr(registry, "load", lambda packages=("rules",): {toy.code: toy})
     return toy
 
