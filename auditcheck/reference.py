@@ -364,6 +364,7 @@ class _Regions(_Model):
     grid: dict[str, str]
     province: dict[str, str]
     aliases: dict[str, tuple[str, ...]] = {}
+    members: dict[str, tuple[str, ...]] = {}     # regional grid -> the provinces it serves
 
 
 class _Doc(_Model):
@@ -540,7 +541,7 @@ def _fail(file: str, msg: str) -> ReferenceDataError:
 
 # which attribute is built by which file (see Reference.__getattr__)
 _FILE_OF: dict[str, str] = {
-    **dict.fromkeys(("grid", "regions", "docs", "_region_index"), "grid_factors.toml"),
+    **dict.fromkeys(("grid", "regions", "docs", "_region_index", "grid_members"), "grid_factors.toml"),
     **dict.fromkeys(("assessment_reports", "gases", "gwp_values", "_gwp", "_gas_index"), "gwp.toml"),
     **dict.fromkeys(("fuel_names", "ncv_sets", "fuels", "_fuel_index"), "fuels.toml"),
     **dict.fromkeys(("transport_modes", "transport_factors", "_mode_index"), "transport.toml"),
@@ -703,6 +704,14 @@ class Reference:
         for key in reg.aliases:
             if key not in regions:
                 raise _fail(file, f"[regions.aliases] names unknown region {key!r}")
+        self.grid_members: dict[str, frozenset[str]] = {}
+        for key, provs in reg.members.items():
+            if regions.get(key) is None or regions[key].level != "grid":
+                raise _fail(file, f"[regions.members] names unknown regional grid {key!r}")
+            bad = [p for p in provs if regions.get(p) is None or regions[p].level != "province"]
+            if bad:
+                raise _fail(file, f"[regions.members] {key} lists unknown provinces {bad}")
+            self.grid_members[key] = frozenset(provs)
         self.regions: dict[str, Region] = regions
         self._region_index: dict[str, str] = {}
         for r in regions.values():
@@ -926,6 +935,10 @@ class Reference:
                 return None
             n = stripped
         return None
+
+    def grids_of(self, province: str) -> frozenset[str]:
+        """The regional grid keys that serve a province key (two for 内蒙古, 四川, 重庆)."""
+        return frozenset(g for g, provs in self.grid_members.items() if province in provs)
 
     def grid_factors(self, region: str | None = None, year: int | None = None, kind: str | None = None,
                      variant: str | None = None) -> list[GridFactor]:

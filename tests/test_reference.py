@@ -488,3 +488,11 @@ def test_findings_are_unique_and_sourced(ref):
     assert len(topics) == len(set(topics))
     assert ref.finding("co2_emission_2024_not_found").confidence == "low"
     assert re.search("2024", ref.finding("co2_emission_2024_not_found").statement)
+
+
+def test_every_province_is_served_by_a_regional_grid(ref):
+    provinces = {k for k, r in ref.regions.items() if r.level == "province"}
+    assert {p for p in provinces if not ref.grids_of(p)} == set()
+    assert ref.grids_of("hebei") == {"huabei_grid"}
+    assert ref.grids_of("jiangsu") == {"huadong_grid"}
+    assert ref.grids_of("neimenggu") == {"huabei_grid", "dongbei_grid"}
