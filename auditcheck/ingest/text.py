@@ -199,12 +199,16 @@ def _is_space_row(t: str) -> bool:
     return bool(nums) and len(s.replace(" ", "")) / len(toks) < 14
 
 
+# Latin words that carry digits (CO2, GWP100, HFC-134a, PM2.5) are labels, not numbers
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
     s = " ".join(strip_tags(t).split())
     return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
-        and not _PROSE_TOKEN.search(s) and not _NUM.search(s.replace("CO2", ""))
+        and not _PROSE_TOKEN.search(s) and not _NUM.search(_LATIN_WORD.sub("", s))
 
 
 def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
