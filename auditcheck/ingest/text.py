@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from ..document import Cell, Line, Page, Row, Table
 from .html import parse_tables, strip_tags
@@ -24,6 +25,8 @@ _CAPTION = re.compile(r"^\s*(续)?[表图]\s*[\dA-Za-z一二三四五六七八�
 _PROSE_TOKEN = re.compile(r"[\u4e00-\u9fff，、]{16,}|[，。；]\S*[\u4e00-\u9fff]{3,}.*[，。；]")
 _SENTENCE_END = re.compile(r"[。；;！？]\s*$")
 _TOC = re.compile(r"\.{4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+# a worked calculation (`天然气：386.42 × 389.31 × … = 8355.13`, `= 547.43 − 396.52 = 150.91`), not a row
+_WORKED = re.compile(r"^\s*[=＝]|[=＝].*[=＝]|[×÷*].*[=＝]|[=＝].*[×÷]")
 _DIGIT_WRAP = re.compile(r"(?<=[\d.])\n(?=[\d.])")
 # letter-spaced CJK words (`原 料 名`, `刘 威`): single CJK chars separated by single spaces
 _SPACED_WORD = re.compile(r"(?<!\S)[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?!\S)")
@@ -127,6 +130,24 @@ def _cells(parts: list[str], n: int) -> list[Cell]:
     return [Cell(text=clean_cell(p), page=None, line=n) for p in parts]
 
 
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _placed_cells(line: str, parts: list[str], n: int) -> list[Cell] | None:
+    """Cells with their display columns as bbox (x0, line, x1, line + 1), so a row that lost its
+    empty cells can be aligned under the header by position; None when a part is not found verbatim."""
+    cells, pos = [], 0
+    for p in parts:
+        at = line.find(p, pos)
+        if at < 0:
+            return _cells(parts, n)
+        x0 = _width(line[:at])
+        cells.append(Cell(text=clean_cell(p), page=None, line=n, bbox=(x0, n, x0 + _width(p), n + 1)))
+        pos = at + len(p)
+    return cells
+
+
 def _pipe_tables(raw: list[str], taken: list[bool]) -> list[Table]:
     out, rows = [], []
     for i, t in enumerate(raw + [""]):
@@ -178,7 +199,7 @@ def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
     if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) or s[0] == "#":
         return False
-    if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)):
+    if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)) or _WORKED.search(s):
         return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
     m = _HEADING.match(s)
     if m and len([x for x in s[m.end():].split() if _NUM.fullmatch(x) or _num_with_unit(x)]) < 2:
@@ -297,7 +318,8 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
                 else:
                     parts.extend(toks)
                 prev_single = single
-            rows.append(Row(cells=_cells(parts, pending[0] + 1), page=None, line=pending[0] + 1))
+            cells = _placed_cells(raw[pending[0]], parts, pending[0] + 1) if len(pending) == 1 else None
+            rows.append(Row(cells=cells or _cells(parts, pending[0] + 1), page=None, line=pending[0] + 1))
             pending.clear()
 
     for k in idxs:
@@ -305,7 +327,7 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
         if _is_space_row(t):
             flush_header()
             parts = _split_row(t)
-            rows.append(Row(cells=_cells(parts, k + 1), page=None, line=k + 1))
+            rows.append(Row(cells=_placed_cells(t, parts, k + 1), page=None, line=k + 1))
         elif rows:
             # a wrapped cell continues the last cell of the previous row
             last = rows[-1]

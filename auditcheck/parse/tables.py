@@ -239,9 +239,10 @@ def type_table(index: int, table: Table) -> TypedTable:
     unit_col = roles.index("unit") if "unit" in roles else None
     group = ""
     numeric_cols = _numeric_columns(grid[nhead:], ncols) if table.source == "spaces" else None
+    spans = _header_spans(grid[:nhead], ncols) if table.source == "spaces" else None
     section = header[0] if header else ""
     for ri, row in enumerate(grid[nhead:], start=nhead):
-        row = _align(row, ncols, table.source, numeric_cols)
+        row = _align(row, ncols, table.source, numeric_cols, spans)
         texts = [t for t, _ in row]
         src = table.rows[ri]
         if _is_header_row(row) and _restates_header(texts, roles):
@@ -303,15 +304,46 @@ def _label_unit(parts: list[str]) -> str | None:
     return None
 
 
+def _header_spans(head: list[list[tuple[str, object]]], ncols: int) -> list[tuple[float, float]] | None:
+    """Display columns of a one-line header whose cells carry positions (space layouts)."""
+    if len(head) != 1 or len(head[0]) != ncols:
+        return None
+    boxes = [getattr(c, "bbox", None) for _, c in head[0]]
+    return [(b[0], b[2]) for b in boxes] if all(boxes) else None
+
+
+def _by_position(row: list[tuple[str, object]], spans: list[tuple[float, float]]) -> list[int] | None:
+    """The header column under each cell (most overlap, else nearest); None unless strictly left to right."""
+    cols = []
+    for _, c in row:
+        b = getattr(c, "bbox", None)
+        if b is None:
+            return None
+        def score(i):
+            lo, hi = spans[i]
+            overlap = min(hi, b[2]) - max(lo, b[0])
+            return (overlap > 0, overlap if overlap > 0 else -max(lo - b[2], b[0] - hi))
+        cols.append(max(range(len(spans)), key=score))
+    return cols if all(a < b for a, b in zip(cols, cols[1:])) else None
+
+
 def _align(row: list[tuple[str, object]], ncols: int, source: str,
-           numeric_cols: list[int] | None = None) -> list[tuple[str, object]]:
+           numeric_cols: list[int] | None = None,
+           spans: list[tuple[float, float]] | None = None) -> list[tuple[str, object]]:
     """Space-separated rows lose empty cells: labels stay left, numbers go to the numeric columns.
 
-    A short row with as many numbers as the table has numeric columns fills them in order; one
-    with fewer (a 合计 row without quantities and factors) fills the last ones, where totals sit.
+    Where the header's and the row's display columns are known (a layout-preserving extraction),
+    each cell goes under the header it sits beneath. Otherwise a short row with as many numbers
+    as the table has numeric columns fills them in order; one with fewer (a 合计 row without
+    quantities and factors) fills the last ones, where totals sit.
     """
     if source != "spaces" or len(row) == ncols or ncols == 0:
         return row + [("", None)] * (ncols - len(row)) if len(row) < ncols else row
+    if spans is not None and len(row) < ncols and (cols := _by_position(row, spans)) is not None:
+        out = [("", None)] * ncols
+        for c, cell in zip(cols, row):
+            out[c] = cell
+        return out
     k = 0
     while k < len(row) and (cell_number(row[k][0]) is None or (k == 0 and re.fullmatch(r"\d{1,2}", row[k][0]))):
         k += 1
