@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .engine import Calc, Engine, Verdict
 from .numbers import Num
-from .parse.tables import Item, Q, TypedTable
+from .parse.tables import Item, Q, TypedTable, cell_number
 from .units import DimensionMismatch, convert, parse_unit
 
 # powers of ten a unit convention can hide (g/kg/t, kWh/MWh, 万): tried when units are unknown
@@ -795,16 +795,123 @@ def per_unit(engine: Engine, report) -> list[Relation]:
     return out
 
 
+# a ratio row naming its terms: `单位合格品排放量 | 0.5303 | tCO2/t | 排放总量 ÷ 合格品产量`
+_NAMED_RATIO = _re.compile(r"([\u4e00-\u9fff]{2,14})\s*[÷／/]\s*([\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,14})")
+_GRAND = _re.compile(r"排放总量|总排放量|排放量合计|碳排放总量|总排放")
+_EMISSION_UNIT = _re.compile(r"CO2|碳|当量", _re.I)
+
+
+def _label_core(label: str) -> str:
+    return _re.sub(r"[（(][^）)]*[）)]", "", label).strip()
+
+
+def _named_item(items: list[Item], name: str, skip: Item) -> Item | None:
+    """The row a ratio names (`合格品产量`): exact label first, then the closest label (≥ 85)."""
+    from .parse.vocab import similar
+
+    cands = [it for it in items if it is not skip and any(q.num.is_value for q in it.numbers)]
+    exact = [it for it in cands if _row_name(it) == name] or [it for it in cands if _label_core(_row_name(it)) == name]
+    if exact:
+        return exact[0]
+    scored = sorted(((similar(_label_core(_row_name(it)), name), -len(it.label), i) for i, it in enumerate(cands)),
+                    reverse=True)
+    if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return cands[scored[0][2]]
+    return None
+
+
+def _row_name(it: Item) -> str:
+    """The row's name cell (`合格品产量（重量箱）`), without the source or method cells."""
+    return next((t.strip() for t in it.texts if t.strip() and cell_number(t) is None), it.label)
+
+
+def _value_q(it: Item) -> Q | None:
+    return next((q for q in it.numbers if q.num.is_value and q.unit != "%" and q.role != "seq"), None)
+
+
+def named_ratios(engine: Engine, report) -> tuple[list[Relation], set[int]]:
+    """Ratio rows whose method names numerator and denominator, recomputed from those rows.
+
+    Returns the disagreeing relations and the ids of the items resolved (agreeing or not), which
+    the unnamed intensity search then leaves alone.
+    """
+    out: list[Relation] = []
+    done: set[int] = set()
+    all_items = list(report.items)
+    totals = [it for it in all_items if it.is_total]
+    for t in report.tables:
+        for it in t.items:
+            m = _NAMED_RATIO.search(it.row_text)
+            q = _value_q(it)
+            if m is None or q is None or "=" in it.row_text:
+                continue
+            a_name, b_name = m.group(1), _label_core(m.group(2))
+            den = _named_item(t.items, b_name, it) or _named_item(all_items, b_name, it)
+            num_it = _named_item(totals, a_name, it)
+            if num_it is None and _GRAND.search(a_name):
+                # `排放总量` not printed as a row label: the largest total of an emissions table
+                em = [x for x in totals if (v := _value_q(x)) is not None and v.value > 0
+                      and _emission_table(report, x)]
+                num_it = max(em, key=lambda x: _value_q(x).value) if em else None
+            if den is None or num_it is None or num_it is it or den is it:
+                continue
+            nq, dq = _value_q(num_it), _value_q(den)
+            if nq is None or dq is None or dq.value == 0:
+                continue
+            done.add(id(it))
+            c = engine.ratio(_num(nq), _num(dq))
+            k = _unit_scale(engine, _num(q), c)
+            if k is not None:
+                v = engine.agrees(_num(q, False), _scaled(Calc(c.value, c.lo, c.hi, c.formula, c.inputs), k))
+                if v is not Verdict.DISAGREES:
+                    continue
+            else:
+                k, v = _best_scale(engine, _num(q, False), c, it.row_text)
+                if k is not None:
+                    continue
+                # no power of ten reconciles: take the nearest, and only a near miss (within 1.5×)
+                k = min(SCALES + WAN_SCALES, key=lambda kk: abs((c.value * Decimal(1).scaleb(kk) / q.value).ln())
+                        if c.value and q.value > 0 else Decimal(99))
+                r = c.value * Decimal(1).scaleb(k) / q.value if q.value else Decimal(0)
+                if not (Decimal("0.67") < r < Decimal("1.5")):
+                    continue
+            sc = _scaled(Calc(c.value, c.lo, c.hi, c.formula, c.inputs), k)
+            formula = (f"{nq.text}（{_row_name(num_it)}） ÷ {dq.text}（{_row_name(den)}）"
+                       f" = {sc.value:.6g}")
+            for alt in t.items:   # which other row of the table the printed figure was divided by
+                aq = _value_q(alt)
+                if alt in (it, den) or aq is None or aq.value <= 0 or aq.unit != dq.unit:
+                    continue
+                ac = _scaled(engine.ratio(_num(nq), _num(aq)), k)
+                if engine.agrees(_num(q, False), Calc(ac.value, ac.lo, ac.hi, ac.formula, ac.inputs)) \
+                        is not Verdict.DISAGREES:
+                    formula += f"；{q.text} = {nq.text} ÷ {aq.text}（{_row_name(alt)}）"
+                    break
+            out.append(Relation("intensity", q, Calc(sc.value, sc.lo, sc.hi, formula, sc.inputs),
+                                Verdict.DISAGREES, [nq, dq], t, it, scale=k))
+    return out, done
+
+
+def _emission_table(report, it: Item) -> bool:
+    """Whether a total row sits in an emissions table (its header or unit names CO2 / 排放量)."""
+    v = _value_q(it)
+    for t in report.tables:
+        if it in t.items:
+            head = " ".join(t.header)
+            return bool(_EMISSION_UNIT.search(v.unit or "") or re.search(r"排放量|CO2|碳足迹", head))
+    return False
+
+
 def intensity(engine: Engine, report) -> list[Relation]:
     """An intensity (emission per output) that nearly, but not within rounding, equals a total ÷ output."""
-    out: list[Relation] = []
+    out, named = named_ratios(engine, report)
     outputs = list(dict.fromkeys(n for n, _ in report.facts.outputs))
     if not outputs:
         return out
     totals = [q for it in report.items if it.is_total for q in it.numbers if q.num.is_value and q.unit != "%"]
     for t in report.tables:
         for it in t.items:
-            if not _INTENSITY.search(it.label) or "=" in it.row_text:
+            if not _INTENSITY.search(it.label) or "=" in it.row_text or id(it) in named:
                 continue
             for q in it.numbers:
                 if not q.num.is_value or q.unit == "%":

@@ -20,6 +20,8 @@ from .vocab import SUBTOTAL_ROW, is_total_label, role_of
 _NUM_CELL = re.compile(
     r"^\s*(?P<num>[-−+]?\s?[\d０-９][\d０-９,，.．]*(?:[eE][-+]?\d+)?\s*[%％]?)\s*(?P<unit>[^\d\s].{0,30})?$")
 _NOT_QUANTITY_LABEL = re.compile(r"年度|年份|日期|时间|期间|电话|邮编|代码|证书|编号|页码|序号|版本")
+# a ratio row (`单位产品排放量（tCO2e/t） | 排放总量 ÷ 产品产量`) names a total but is not one
+_RATIO_LABEL = re.compile(r"÷|^\s*单位|强度|人均|CO2e?q?\s*/\s*[^\s)）]")
 _BRACKET_UNIT = re.compile(r"[（(]\s*([^（）()]*?)\s*[）)]\s*(/\s*\S+)?\s*$")
 _SLASH_UNIT = re.compile(r"[/／]\s*[（(]?\s*([A-Za-z][^（）()]*?)\s*[）)]?\s*$")
 _TRAILING_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])\s*((?:k?g|t|kWh|KWh|kwh|MWh|GJ|m\s*[³3]|Nm\s*[³3]|km|Km|KM|L|升|吨|千克)\b.*)$")
@@ -265,7 +267,7 @@ def type_table(index: int, table: Table) -> TypedTable:
             row_unit = None
         if row_unit is None:
             row_unit = _label_unit(label_parts)
-        is_total = is_total_label(label) and not _NOT_QUANTITY_LABEL.search(label)
+        is_total = is_total_label(label) and not _NOT_QUANTITY_LABEL.search(label) and not _RATIO_LABEL.search(label)
         cells: list[Q | None] = []
         for ci, (t, cell) in enumerate(row):
             parsed = cell_number(t) if t else None
