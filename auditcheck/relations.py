@@ -119,6 +119,8 @@ def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item:
         return None
     if [p.value for p in parts] == list(range(1, len(parts) + 1)):
         return None  # a sequence-number column (序号 1, 2, 3 …) read without its header
+    if all(p.value == total.value for p in parts):
+        return None  # an attribute repeated on every row and on the total row (the year's output)
     units_seen = {q.unit for q in parts if q.unit}
     if len(units_seen) > 1 and not all(parse_unit(u) for u in units_seen):
         return None  # a column of mixed, unreadable units is not a sum
@@ -187,6 +189,7 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             if not it.is_subtotal:
                 start_grand = k + 1
         out.extend(_total_columns(engine, t))
+        out.extend(_row_totals(engine, t))
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
@@ -215,6 +218,30 @@ def _total_columns(engine: Engine, t: TypedTable) -> list[Relation]:
         rel = _sum_relation(engine, t, holders[0].cells[c], parts, holders[0])
         if rel:
             out.append(rel)
+    return out
+
+
+_PERIOD_HEAD = re.compile(r"^\s*(\d{1,2}\s*月(份)?|[一二三四1-4]\s*季度|Q[1-4]|\d{4}\s*年?(度)?|[上下]半年)\s*$", re.I)
+
+
+def _row_totals(engine: Engine, t: TypedTable) -> list[Relation]:
+    """A 合计 column at the end of a row of months, quarters or years (a horizontal monthly table)."""
+    from .parse.vocab import is_total_label
+
+    out: list[Relation] = []
+    for c, h in enumerate(t.header):
+        if not is_total_label(h) or c < 3:
+            continue
+        periods = [i for i in range(c) if _PERIOD_HEAD.match(t.header[i])]
+        if len(periods) < 2 or periods != list(range(periods[0], c)):
+            continue
+        for it in t.items:
+            if c >= len(it.cells) or it.cells[c] is None or not it.cells[c].num.is_value:
+                continue
+            parts = [it.cells[i] for i in periods if i < len(it.cells) and it.cells[i] is not None
+                     and it.cells[i].num.is_value]
+            if len(parts) == len(periods) and (rel := _sum_relation(engine, t, it.cells[c], parts, it)):
+                out.append(rel)
     return out
 
 
