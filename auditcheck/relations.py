@@ -1158,6 +1158,53 @@ def off_scale_rows(rels: list[Relation]) -> set[int]:
 _OFF_SCALE_CACHE: dict[int, tuple] = {}
 
 
+_CONVERTIBLE_ROLES = ("activity", "result", "total", None)
+
+
+def conversions(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
+    """The same quantity in two columns of one row, in two units (`电量（万kWh）` | `电量（MWh）`).
+
+    Each later column is recomputed from the first one by unit conversion; columns are paired only
+    when both headers print a unit of the same dimension and neither is a factor or share column.
+    """
+    out: list[Relation] = []
+    for t in tables:
+        cols = [(i, parse_unit(u)) for i, u in enumerate(t.units)
+                if u and t.roles[i] in _CONVERTIBLE_ROLES and parse_unit(u) is not None]
+        for a in range(len(cols)):
+            for b in range(a + 1, len(cols)):
+                (i, ui), (j, uj) = cols[a], cols[b]
+                if ui.text == uj.text or not _same_dimension(ui, uj) or t.roles[i] != t.roles[j]:
+                    continue
+                if not _same_quantity(t.header[i], t.header[j]):
+                    continue  # 总用电量（MWh） and IT 设备用电量（MWh）: two quantities, not one in two units
+                for it in t.items:
+                    if max(i, j) >= len(it.cells) or it.cells[i] is None or it.cells[j] is None:
+                        continue
+                    src, dst = it.cells[i], it.cells[j]
+                    if not (src.num.is_value and dst.num.is_value):
+                        continue
+                    calc = engine.convert(src.num.with_unit(ui.text).with_loc(src.page, src.line), uj)
+                    if isinstance(calc, DimensionMismatch):
+                        continue
+                    v = engine.agrees(dst.num.with_unit(None), Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs))
+                    out.append(Relation("conversion", dst, calc, v, [src], t, it))
+    return out
+
+
+def _same_quantity(h1: str, h2: str) -> bool:
+    from .parse.vocab import similar
+
+    a, b = _label_core(h1), _label_core(h2)
+    return bool(a) and (a == b or similar(a, b) >= 90)
+
+
+def _same_dimension(a, b) -> bool:
+    from .units import same_dimension
+
+    return same_dimension(a, b)
+
+
 def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
     cache = getattr(report, "_relations", None)
     if cache is None:
@@ -1165,7 +1212,8 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
                  "share": shares(engine, report.tables), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
                  "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report),
-                 "stated": stated_totals(engine, report) + stated_parts(engine, report)}
+                 "stated": stated_totals(engine, report) + stated_parts(engine, report),
+                 "conversion": conversions(engine, report.tables)}
         report._relations = cache
     return cache
 
