@@ -121,6 +121,10 @@ def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item:
         return None  # a sequence-number column (序号 1, 2, 3 …) read without its header
     if all(p.value == total.value for p in parts):
         return None  # an attribute repeated on every row and on the total row (the year's output)
+    vals = [p.value for p in parts]
+    if min(vals) >= 0 and min(vals) <= total.value <= max(vals) \
+            and sum(1 for v in vals if v > 0) >= 2:
+        return None  # within the range of its parts: an average or a ratio (PUE 1.28), never their sum
     units_seen = {q.unit for q in parts if q.unit}
     if len(units_seen) > 1 and not all(parse_unit(u) for u in units_seen):
         return None  # a column of mixed, unreadable units is not a sum
@@ -153,11 +157,21 @@ def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item:
     return Relation("sum", total, calc, verdict, parts, t, item, notes=notes)
 
 
+_METHOD = re.compile(r"(基于位置|位置法|location)|(基于市场|市场法|market)", re.I)
+
+
+def _method(label: str) -> str | None:
+    """'location' or 'market' for a row of a dual-reporting (scope 2) table, else None."""
+    m = _METHOD.search(label)
+    return None if m is None else ("location" if m.group(1) else "market")
+
+
 def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     out: list[Relation] = []
     for ti, t in enumerate(tables):
         items = t.items
         start_any = start_grand = 0
+        last_group: list[Item] = []
         for k, it in enumerate(items):
             if not it.is_total:
                 continue
@@ -166,9 +180,17 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 alt_rows = None
             else:
                 group = items[start_grand:k]
+                if not group and k > 0 and items[k - 1].is_total and _method(items[k - 1].label) \
+                        and _method(it.label) and _method(it.label) != _method(items[k - 1].label):
+                    group = last_group  # `排放总量（基于市场）` right under `排放总量（基于位置）`: same rows
                 subs = [g for g in group if g.is_subtotal]
                 lines = [g for g in group if not g.is_total]
                 rows, alt_rows = (subs, lines) if subs else (lines, None)
+                last_group = group
+            if (m := _method(it.label)) is not None:
+                # a location-based total leaves out the market-based rows, and the other way round
+                rows = [r for r in rows if _method(r.label) in (None, m)]
+                alt_rows = [r for r in alt_rows if _method(r.label) in (None, m)] if alt_rows else alt_rows
             excl = _EXCLUDES.search(it.label)
             if excl:  # `成衣质量合计（不含包装）`: the named rows are outside this total
                 word = excl.group(1)
@@ -919,6 +941,74 @@ def named_ratios(engine: Engine, report) -> tuple[list[Relation], set[int]]:
     return out, done
 
 
+_DEFINITION = re.compile(
+    r"(?P<name>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff（）() ]{0,20}?)\s*[=＝]\s*"
+    r"(?P<a>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{1,24}?)\s*[÷/／]\s*"
+    r"(?P<b>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{1,24}?)\s*(?:[。；;，,（(]|$)")
+
+
+def _column_for(t: TypedTable, name: str, taken: set[int]) -> int | None:
+    from .parse.vocab import similar
+
+    best = None
+    for i, h in enumerate(t.header):
+        if i in taken or not h:
+            continue
+        core = _label_core(h).replace(" ", "")
+        sc = 100.0 if core == name.replace(" ", "") else similar(core, name)
+        # ties (`数据中心` and `总用电量` both inside `数据中心总用电量`) go to the head noun, which
+        # Chinese puts last, then to the longer header
+        key = (sc, name.replace(" ", "").endswith(core), len(core))
+        if sc >= 85 and (best is None or key > best[0]):
+            best = (key, i)
+    return best[1] if best else None
+
+
+def defined_columns(engine: Engine, report) -> list[Relation]:
+    """A column the text defines as a ratio of two others (`PUE = 数据中心总用电量 ÷ IT 设备用电量`),
+    recomputed on every row of the table that holds all three."""
+    defs = []
+    for loc in report.lines:
+        for m in _DEFINITION.finditer(loc.text):
+            name, a, b = (m.group(g).strip() for g in ("name", "a", "b"))
+            if name and a and b and name != a:
+                defs.append((name, a, b))
+    out: list[Relation] = []
+    for name, a, b in dict.fromkeys(defs):
+        for t in report.tables:
+            c = _column_for(t, name, set())
+            if c is None:
+                continue
+            ca = _column_for(t, a, {c})
+            cb = _column_for(t, b, {c} | ({ca} if ca is not None else set()))
+            if ca is None or cb is None:
+                continue
+            for it in t.items:
+                cells = [it.cells[i] if i < len(it.cells) else None for i in (c, ca, cb)]
+                if any(q is None or not q.num.is_value for q in cells):
+                    continue
+                q, qa, qb = cells
+                if qb.value == 0:
+                    continue
+                ua, ub = t.units[ca], t.units[cb]
+                calc = engine.ratio(_num(qa, False), _num(qb, False))
+                if ua and ub and parse_unit(ua) and parse_unit(ub) and _same_dimension(ua, ub):
+                    k = convert(Decimal(1), parse_unit(ua), parse_unit(ub))
+                    k = k.adjusted() if not isinstance(k, DimensionMismatch) and k == Decimal(1).scaleb(k.adjusted()) else None
+                    if k is None:
+                        continue
+                    v = engine.agrees(_num(q, False), _scaled(calc, k))
+                else:
+                    k, v = _best_scale(engine, _num(q, False), calc, it.row_text)
+                    if k is None:
+                        continue
+                sc = _scaled(calc, k)
+                formula = f"{qa.text}（{_label_core(t.header[ca])}） ÷ {qb.text}（{_label_core(t.header[cb])}） = {sc.value:.6g}"
+                out.append(Relation("defined", q, Calc(sc.value, sc.lo, sc.hi, formula, sc.inputs), v, [qa, qb], t, it,
+                                    scale=k))
+    return out
+
+
 def _emission_table(report, it: Item) -> bool:
     """Whether a total row sits in an emissions table (its header or unit names CO2 / 排放量)."""
     v = _value_q(it)
@@ -1213,7 +1303,7 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
                  "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report),
                  "stated": stated_totals(engine, report) + stated_parts(engine, report),
-                 "conversion": conversions(engine, report.tables)}
+                 "conversion": conversions(engine, report.tables), "defined": defined_columns(engine, report)}
         report._relations = cache
     return cache
 

@@ -36,7 +36,7 @@ def check(report, engine):
         return
     seen = set()
     for s in sorted((s for s in report.statements if s.topic == "grid"), key=lambda s: not claimed(s)):
-        if s.value.value in seen or BACKWARD.search(s.text):
+        if s.value.value in seen or BACKWARD.search(s.text) or (s.where == "table" and BACKWARD.search(s.context[:120])):
             continue
         fits = [f for f in ref.grid_matches(s.value.value, s.value.decimals, s.unit) if grid_fits(s, f, ref)]
         if len({(f.kind, f.region, f.variant, f.year) for f in fits}) != 1:

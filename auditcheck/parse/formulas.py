@@ -72,6 +72,8 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
     pos = 0
     for n, (a, b) in nums:
         gap = t[pos:a]
+        if gap.strip() == "/" and tokens and tokens[-1][0] == "num":
+            gap = " ÷ "  # `44/12`: a ratio of two printed numbers
         for ch in re.findall(r"[×*÷+=−]|(?<=\s)-(?=\s)|(?<=[\d)\s])[xX](?=\s*\d)", gap):
             tokens.append(("op", _OPS.get(ch, ch)))
         unit = n.unit.strip() if n.unit else None
