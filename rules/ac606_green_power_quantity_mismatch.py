@@ -65,8 +65,17 @@ def check(report, engine):
         t = clean(ln.text)
         if not GREEN.search(t) or not ACQUIRED.search(t) or NEGATED.search(t) or "|" in t or "\t" in ln.text:
             continue
-        for n, _ in find_numbers(t):
-            if not n.is_value or not _energy(n.unit):
+        # only quantities in the clause that names green power, after the name
+        # (`总用电量 327088.7 MWh，…；通过绿色电力交易…` names the total, not the green power)
+        spans = []
+        pos = 0
+        for clause in re.split(r"([，,；;。])", t):
+            g = GREEN.search(clause)
+            if g:
+                spans.append((pos + g.start(), pos + len(clause)))
+            pos += len(clause)
+        for n, (a, _) in find_numbers(t):
+            if not n.is_value or not _energy(n.unit) or not any(lo <= a < hi for lo, hi in spans):
                 continue
             if any(m.lo <= convert(n.value, n.unit, u) <= m.hi or n.lo <= convert(m.value, u, n.unit) <= n.hi
                    for m, u, _ in table):
