@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from auditcheck.api import Issue, Msg, cell_number, clean, convert, find_numbers, parse_unit, rule, same_dimension
+from auditcheck.api import Issue, Msg, Num, cell_number, clean, convert, find_numbers, parse_unit, rule, same_dimension
 
 GREEN = re.compile(r"绿电(?!铝|钢|氢)|绿色电力|绿证电量|可再生能源电力")
 ACQUIRED = re.compile(r"购入|购买|采购|交易|使用|消纳|取得|结算")
@@ -35,7 +36,7 @@ def _table_green(report):
                     continue
                 u = p[1] if _energy(p[1]) else unit_of.get(i) or (unit_of.get(min(unit_of)) if unit_of and row_green else None)
                 if u and p[0].value > 0:
-                    yield p[0], u, r
+                    yield p[0], u, r, (id(table), i)
 
 
 @rule("AC606", "green-power-quantity-mismatch", category="consistency.crossref")
@@ -56,9 +57,18 @@ def check(report, engine):
     Text and tables giving the same quantity (also across units: 3.2 GWh and 3,200 MWh); green
     power mentioned without a quantity; statements that no green power was bought.
     """
-    table = list(_table_green(report))
-    if not table:
+    found = list(_table_green(report))
+    if not found:
         return
+    table = [(n, u, r) for n, u, r, _ in found]
+    # a column's sum stands for the site rows when the table prints no 合计 row
+    cols: dict = {}
+    for n, u, r, key in found:
+        cols.setdefault(key, []).append((n, u, r))
+    for rows in cols.values():
+        if len(rows) >= 2 and len({u for _, u, _ in rows}) == 1:
+            total = sum((n.value for n, _, _ in rows), start=Decimal(0))
+            table.append((Num(total, f"{total}", max(n.decimals for n, _, _ in rows)), rows[0][1], rows[-1][2]))
     for ln in report.document.lines():
         if any(ln.line == r.line for _, _, r in table):
             continue
