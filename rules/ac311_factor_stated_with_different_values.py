@@ -28,6 +28,11 @@ def _apart(a, b) -> bool:
     return bool((MEASURED.search(a.text) and DEFAULT.search(b.text)) or (MEASURED.search(b.text) and DEFAULT.search(a.text)))
 
 
+def _thousandfold(v: Decimal, w: Decimal) -> bool:
+    """Same digits, unit 10³ or 10⁶ off: a unit error (AC217), not a second value."""
+    return w != 0 and any(abs(v / w / Decimal(1).scaleb(k) - 1) <= Decimal("0.02") for k in (3, -3, 6, -6))
+
+
 @rule("AC311", "factor-stated-with-different-values", category="factor.reference")
 def check(report, engine):
     """One factor (heat factor, or a fuel's NCV / carbon content / emission factor) is stated with different values.
@@ -75,7 +80,7 @@ def check(report, engine):
             continue                                  # a series (monthly or per-site values), not one factor
         for c in clusters:
             s = c[0][2]
-            if c is main or _apart(s, ref_s):
+            if c is main or _apart(s, ref_s) or _thousandfold(c[0][0], main[0][0]):
                 continue
             yield Issue(Msg(f"{who}{zh} {s.value.text} {s.unit}（第 {s.line} 行）≠ {ref_s.value.text} {ref_s.unit}（第 {ref_s.line} 行）",
                             f"{who}{en} {s.value.text} {s.unit} (line {s.line}) ≠ {ref_s.value.text} {ref_s.unit} (line {ref_s.line})"),

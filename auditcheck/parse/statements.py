@@ -422,6 +422,8 @@ def _others(seg: _Seg) -> list[Statement]:
                       context=seg.context)
         clause = seg.text[:a]
         pw = _nearest(_PARAM_WORDS, clause, a)
+        if pw and seg.where == "prose" and any(pw.end() <= a2 < a for _, a2, *_ in seg.nums):
+            pw = None  # `碳氧化率 99% × 44/12 = 21.6219`: the label names the number after it, not this one
         # heat factor
         hm = _nearest(_HEAT, seg.text, a)
         if uk == "co2_per_energy" and hm and not (pw and pw.group(0) in ("OF", "氧化率")):
