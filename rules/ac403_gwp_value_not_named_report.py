@@ -31,7 +31,8 @@ def check(report, engine):
         if s.topic != "gwp":
             continue
         named = s.ar or (default if s.where == "prose" or len(ars_in(s.context)) <= 1 else None)
-        want = ref.gwp(s.subject, named) if named else None
+        row = ref.gwp_value(s.subject, named) if named else None
+        want = (row.rounded if row.rounded is not None else row.value) if row else None  # blends: as printed
         ars = ref.gwp_matches(s.subject, s.value.value)
         if want is None or not ars or named in ars or (s.subject, s.value.value) in seen:
             continue

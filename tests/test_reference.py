@@ -96,7 +96,7 @@ def test_row_counts(ref):
         assert sum(ref.regions[f.region].level == "province" for f in rows) == 30
         assert sum(ref.regions[f.region].level == "grid" for f in rows) == 7
         assert {f.variant for f in rows if f.region == "national"} == {"average", "excl_market_nonfossil", "fossil"}
-    assert len(ref.gwp_values) == 65
+    assert len(ref.gwp_values) == 77
     assert len(ref.fuels) == 18
     assert len(ref.transport_factors) == 20
     assert len(ref.known_errors) == 19
