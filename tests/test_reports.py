@@ -27,6 +27,7 @@ SETS = {  # name: (truth files, recall floor, precision floor)
     "blind": (sorted((REPORTS / "blind").glob("*.truth.json")), 0.85, 0.95),
     "blind2": (sorted((REPORTS / "blind2").glob("*.truth.json")), 0.80, 0.95),
     "blind3": (sorted((REPORTS / "blind3").glob("*.truth.json")), 0.80, 0.95),
+    "blind4": (sorted((REPORTS / "blind4").glob("*.truth.json")), 0.80, 0.95),
 }
 
 
