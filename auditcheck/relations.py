@@ -683,8 +683,10 @@ def enumerated_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
 
 
 _STATED_TOTAL = re.compile(r"(排放总量|总排放量|排放量总计|排放量合计|碳足迹为|碳足迹总量|足迹值为|总量为)[^0-9。；;]{0,24}?"
-                           r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>[kgt]?\s*CO2\s*e?q?|吨二氧化碳当量|吨CO2当量)")
+                           r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>(?:kg|g|t)?\s*CO2\s*e?q?|吨二氧化碳当量|吨CO2当量)")
 
+
+_STATED_TAIL = re.compile(r"(排放总量|总排放量|碳足迹|足迹值|总量)(为|是|：|:)?\s*$")
 
 _STATED_PART = re.compile(r"(范围\s*[一二三123]|类别\s*[1-6一二三四五六])[^0-9。；;，,]{0,12}?"
                           r"(?P<v>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<u>[kgt]?\s*CO2\s*e?q?)")
@@ -732,11 +734,18 @@ def stated_parts(engine: Engine, report) -> list[Relation]:
 def stated_totals(engine: Engine, report) -> list[Relation]:
     """A total quoted in the text (conclusion, summary) that nearly, but not exactly, equals a table's total."""
     from .numbers import parse_number
+    from .parse.facts import Loc
 
     totals = [q for it in report.items if it.is_total and not it.is_subtotal for q in it.numbers
               if q.num.is_value and q.unit != "%" and q.value > 0]
     out: list[Relation] = []
-    for loc in report.lines:
+    lines = report.lines
+    for i, loc in enumerate(lines):
+        text = loc.text
+        if _STATED_TAIL.search(text) and i + 1 < len(lines):
+            # `…单位产品碳足迹为` / `5.3397 kgCO2e/件（从摇篮到坟墓）。`: the figure wrapped to the next line
+            nxt = lines[i + 1]
+            loc = Loc(text + nxt.text, nxt.page, nxt.line, nxt.text)
         for m in _STATED_TOTAL.finditer(loc.text):
             n = parse_number(m.group("v").replace(",", "").replace("−", "-"))
             if n is None or not n.is_value or n.value <= 0:
