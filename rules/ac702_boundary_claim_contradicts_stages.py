@@ -6,6 +6,7 @@ import re
 from auditcheck.api import Issue, Msg, rule
 
 GATE = re.compile(r"摇篮\s*[”\"']?\s*到\s*[“\"']?\s*大门|摇篮至大门|cradle[- ]to[- ]gate", re.I)
+GRAVE = re.compile(r"摇篮\s*[”\"']?\s*到\s*[“\"']?\s*坟墓|摇篮至坟墓|cradle[- ]to[- ]grave", re.I)
 DOWNSTREAM = re.compile(r"分销|销售|成品运输|产品运输|交付|配送|使用阶段|^使用|废弃|处置|生命末期|回收处理")
 
 
@@ -23,12 +24,14 @@ def check(report, engine):
         分销    0.017    0.82       ← a downstream stage with a quantified footprint
 
     ## Not flagged
-    A cradle-to-grave claim; downstream stages listed with `/` or 0; a sentence that only names
+    A cradle-to-grave claim (also when a cradle-to-gate supplier figure is quoted); downstream stages listed with `/` or 0; a sentence that only names
     downstream stages as excluded.
     """
     claims = report.grep(GATE)
     if not claims:
         return
+    if len(report.grep(GRAVE)) >= len(claims):
+        return  # a cradle-to-grave study quoting a supplier's cradle-to-gate data
     claim = claims[0][0]
     for t in report.tables:
         # stage tables: a share column or a 阶段 column; source tables (排放源 …) list sources, not stages
