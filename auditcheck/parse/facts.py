@@ -219,14 +219,23 @@ def _period_role(ctx: str, line: str) -> str | None:
     return best[1] if best else None
 
 
+def _after_role(t: str, at: int) -> tuple[int, str] | None:
+    """(distance, role) of a step named after a date in the same clause (`于 DATE 完成核查报告编写`)."""
+    clause = re.split(r"[，,。；;]", t[at: at + 30], maxsplit=1)[0]
+    hits = [(m.start(), r) for r, rx in _DATE_ROLES for m in rx.finditer(clause)]
+    return min(hits) if hits else None
+
+
 def _dates(f: Facts, t: str, ln, periods: list[Found]) -> None:
     for p in periods:  # `现场核查日期 2025年4月18日—2025年4月19日`: a step spanning days starts at its first day
         before = t[: p.span[0]]
         hits = [(m.end(), r) for r, rx in _DATE_ROLES for m in rx.finditer(before)]
-        if hits and p.day_given:
-            end, role = max(hits)
-            if p.span[0] - end <= 8:
-                f.dates.append(DateFact(p.start, role, p.text.strip(), ln.page, ln.line, t))
+        gap, role = (p.span[0] - max(hits)[0], max(hits)[1]) if hits else (99, None)
+        after = _after_role(t, p.span[1])
+        if after is not None and after[0] < gap:
+            gap, role = after  # `核查组于 5 月 14 日至 15 日对受核查方进行了现场核查`
+        if role and p.day_given and gap <= 8:
+            f.dates.append(DateFact(p.start, role, p.text.strip(), ln.page, ln.line, t))
     ds = find_dates(t)
     if not ds:
         return
@@ -239,6 +248,10 @@ def _dates(f: Facts, t: str, ln, periods: list[Found]) -> None:
                 if m.start() > pos:
                     pos, role = m.start(), r
         after = t[d.span[1]: d.span[1] + 12]
+        nxt = _after_role(t, d.span[1])
+        if role is not None and nxt is not None and nxt[0] < d.span[0] - pos - 4 and \
+                re.search(r"于\s*$", before):
+            role = nxt[1]  # `…现场核查发现，于 5 月 6 日完成核查报告编写`: the step named after the date
         if role is None:
             for r, rx in _DATE_ROLES:  # `2025.05.29 现场核查` (date first, in a schedule table)
                 if rx.search(after):
