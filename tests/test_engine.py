@@ -101,6 +101,25 @@ def test_diesel_route_is_rounding_only():
     assert E.agrees(n("0.0548", "kgCO2"), p) is X
 
 
+def test_diesel_per_gj_factor_through_default_ncv():
+    # seed 003: 6.93 t diesel, factor 0.072585 printed without unit, result 21.45 t — it holds
+    # only through the default NCV 42.652 GJ/t that the report never prints
+    p = E.product(n("6.93", "t"), n("42.652", "GJ/t"), n("0.072585", "tCO2/GJ"))
+    assert p.unit.text == "tCO2" and fmt(p.value, 2) == "21.45"
+    assert p.formula.startswith("6.93 t × 42.652 GJ/t × 0.072585 tCO2/GJ = 21.454")
+    assert E.agrees(n("21.45", "tCO2"), p) is A
+    # without the NCV the row is 1000× smaller per GJ and does not agree at all
+    assert E.agrees(n("21.45", "tCO2"), E.product(n("6.93", "t"), n("0.072585", "tCO2/GJ"))) is X
+
+
+def test_footprint_factor_product_disagrees_with_printed_stage():
+    # seed 002: 9.4083 kWh × 0.5777 kgCO2e/kWh = 5.4352, printed 5.3833
+    p = E.product(n("9.4083", "kWh"), n("0.5777", "kgCO2e/kWh"))
+    assert fmt(p.value, 4) == "5.4352" and p.unit.text == "kgCO2e"
+    assert E.agrees(n("5.3833", "kgCO2e"), p) is X
+    assert E.agrees(n("5.4352", "kgCO2e"), p) is A
+
+
 def test_natural_gas_in_wan_nm3():
     p = E.product(n("172.28216", "万Nm3"), n("389.31", "GJ/万Nm3"), n("0.055539", "tCO2/GJ"))
     assert p.unit.text == "tCO2" and fmt(p.value, 6) == "3725.065583"
@@ -222,6 +241,26 @@ def test_ratio_interval_contains_exact_ratio(x, y, d):
     if c.value.is_finite() and c.lo.is_finite():
         with localcontext(prec=80):
             assert c.lo <= x / y <= c.hi
+
+
+@settings(max_examples=300, deadline=None)
+@given(exact, st.integers(0, 4), exact, st.integers(0, 4))
+def test_disagreement_is_symmetric(x, dx, y, dy):
+    # "a does not hold against b" must not depend on which of the two was printed last
+    a, b = rounded(x, dx), rounded(y, dy)
+    assert E.agrees(a, E.total([b])).flagged == E.agrees(b, E.total([a])).flagged
+
+
+@settings(max_examples=200, deadline=None)
+@given(exact, st.integers(0, 4))
+def test_printed_value_agrees_with_itself_and_its_neighbours_by_rounding(x, d):
+    a = rounded(x, d)
+    assert E.agrees(a, E.total([a])) is A
+    step = D(1).scaleb(-d)
+    nb = parse_number(f"{a.value + step:f}")
+    assert not E.agrees(nb, E.total([a])).flagged     # intervals touch: rounding only
+    far = parse_number(f"{a.value + 2 * step:f}")
+    assert E.agrees(far, E.total([a])).flagged
 
 
 def test_calc_is_frozen():
