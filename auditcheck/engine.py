@@ -116,8 +116,10 @@ class Engine:
     CO2_PER_C = Calc(_HALF.divide(44, 12), _DOWN.divide(44, 12), _UP.divide(44, 12),
                      "44/12", (), parse_unit("tCO2/tC"), (), "44/12")   # molar mass CO2 / C
 
-    def __init__(self, ref: object | None = None) -> None:
+    def __init__(self, ref: object | None = None,
+                 mode: Literal["rounding", "truncation"] = "rounding") -> None:
         self.ref = ref
+        self.mode = mode        # how printed figures relate to exact values unless a call says
 
     # -- building blocks ---------------------------------------------------------------
     def calc(self, x: Term) -> Calc:
@@ -243,12 +245,13 @@ class Engine:
 
     # -- judging -----------------------------------------------------------------------
     def agrees(self, printed: Num, calc: Calc,
-               mode: Literal["rounding", "truncation"] = "rounding") -> Verdict:
+               mode: Literal["rounding", "truncation"] | None = None) -> Verdict:
         """AGREES if rounding (or truncating) the recomputed value gives the printed one;
         ROUNDING_ONLY if only the inputs' rounding intervals reconcile them; else DISAGREES.
         The recomputed value is first converted into the printed unit when both are known."""
         if not printed.is_value:
             raise ValueError(f"not a quantity: {printed.text!r} ({printed.kind})")
+        mode = mode or self.mode
         pu = parse_unit(printed.unit or "%") if printed.unit or printed.percent else None
         if pu is not None and calc.unit is not None and pu.text != calc.unit.text:
             conv = self.convert(calc, pu)

@@ -25,8 +25,8 @@ class Options:
     kind: str | None = None         # override report kind detection
     # (rule code prefix, severity) pairs from the configuration; the longest prefix wins
     severities: tuple[tuple[str, str], ...] = ()
-    # rounding | truncation: how a printed figure may relate to its recomputation. Carried for the
-    # engine's agrees(mode=...); rules do not pass it on yet, so only "rounding" is in effect.
+    # rounding | truncation: how a printed figure may relate to its recomputation (the engine's
+    # default verdict mode, so every rule judges the same way)
     tolerance: str = "rounding"
     # extra reference factors (validated path); loaded and validated only, not consulted yet
     reference_factors: str | None = None
@@ -93,7 +93,7 @@ def _run(report, options: Options):
     from .engine import Engine
     from .reference import Reference
 
-    engine = Engine(Reference.load())
+    engine = Engine(Reference.load(), mode=options.tolerance)
     findings: list[Finding] = []
     for r in rules:
         try:

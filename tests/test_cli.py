@@ -322,3 +322,16 @@ def test_default_text_format_still_reports_good_file(tmp_path):
     assert r.returncode == 2
     assert r.stderr.splitlines() == [f"auditcheck: {BAD / 'empty.txt'}: empty file"]
     assert f"== {GOOD}" in r.stdout
+
+
+def test_tolerance_truncation_accepts_truncated_results(tmp_path):
+    # 12355 kWh × 0.5703 tCO2/MWh = 7.0460565: a report that truncates prints 7.04, which even
+    # the inputs' rounding cannot reach (7.0452…7.0466); with --tolerance truncation it holds.
+    p = tmp_path / "trunc.txt"
+    p.write_text("种类\t消耗量 (KWh)\t排放因子 (tCO2/MWh)\t排放 (tCO2e)\n"
+                 "电力\t12355\t0.5703\t7.04\n"
+                 "热力\t21340\t0.5703\t12.17\n", encoding="utf-8")
+    rounding = json.loads(run_cli(str(p), "--format", "json").stdout)["findings"]
+    assert [(f["rule"], f["reported"], f["expected"]) for f in rounding] == [("AC111", 7.04, 7.0460565)]
+    r = run_cli(str(p), "--format", "json", "--tolerance", "truncation")
+    assert r.returncode == 0 and json.loads(r.stdout)["findings"] == []
