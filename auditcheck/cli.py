@@ -54,6 +54,8 @@ def check(
     select: Optional[list[str]] = typer.Option(None, "--select", help="rule code prefixes to run"),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="rule code prefixes to skip"),
     tolerance: Optional[Tolerance] = typer.Option(None, "--tolerance", help="rounding or truncation"),
+    reference_factors: Optional[str] = typer.Option(None, "--reference-factors",
+                                                    help="reference TOML files replacing the packaged ones of that name"),
     max_size: float = typer.Option(100.0, "--max-size", help="largest report read, in MB"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="worker processes [cores]"),
     timeout: float = typer.Option(600.0, "--timeout", min=0, help="seconds per report (0: no limit)"),
@@ -76,7 +78,8 @@ def check(
     try:
         opts, level = cfgmod.resolve(config, lang=lang.value, select=select, ignore=ignore, max_mb=max_size,
                                      tolerance=tolerance.value if tolerance else None,
-                                     fail_on=fail_on.value if fail_on else None)
+                                     fail_on=fail_on.value if fail_on else None,
+                                     reference_factors=reference_factors)
         store = Store(db) if db else None
     except (cfgmod.ConfigError, StoreError) as e:
         _fail(str(e))
@@ -201,11 +204,21 @@ reference_app = _typer()
 
 @reference_app.command()
 def reference(query: str = typer.Argument(..., help="a printed value (0.5306) or a gas/fuel name (R134a, 柴油)"),
-              gas: Optional[str] = typer.Option(None, "--gas", help="with a value: the gas whose GWP it may be")) -> None:
+              gas: Optional[str] = typer.Option(None, "--gas", help="with a value: the gas whose GWP it may be"),
+              reference_factors: Optional[str] = typer.Option(None, "--reference-factors",
+                                                              help="reference TOML files replacing the packaged ones")) -> None:
     """Which published factors have this value (within its printed precision), or a gas's GWPs / a fuel's defaults."""
+    from . import config as cfgmod
     from .lookup import describe
+    from .reference import use_extra
 
-    lines = describe(query, gas)
+    try:
+        extra = str(cfgmod.check_reference(Path(reference_factors))) if reference_factors else None
+    except cfgmod.ConfigError as e:
+        _fail(str(e))
+        raise typer.Exit(2)
+    with use_extra(extra):
+        lines = describe(query, gas)
     typer.echo("\n".join(lines) if lines else f"no published factor matches {query}")
     raise typer.Exit(0 if lines else 1)
 

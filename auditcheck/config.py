@@ -117,7 +117,8 @@ def check_reference(p: Path, where: str = "--reference-factors") -> Path:
     """Validate extra reference factors: a directory or file of reference TOML tables in the schema of
     rules/reference (file names grid_factors.toml, gwp.toml, fuels.toml, transport.toml, misc.toml).
 
-    They are loaded and validated only: the engine does not consult them yet.
+    Each file replaces the packaged file of that name whole while reports are checked
+    (reference.use_extra).
     """
     from .reference import FILES, Reference, ReferenceDataError
 
@@ -149,14 +150,15 @@ def severity_for(code: str, table: tuple[tuple[str, str], ...]) -> str | None:
 
 
 def resolve(config_file: str | None, *, lang: str, select, ignore, tolerance: str | None, max_mb: float,
-            fail_on: str | None):
+            fail_on: str | None, reference_factors: str | None = None):
     """(runner Options, fail-on level) from the command line over the configuration file.
 
     `config_file` None: the file found from the current directory upward. Raises ConfigError."""
     from .runner import Options
 
     cfg = load(Path(config_file) if config_file else find())
+    ref = str(check_reference(Path(reference_factors))) if reference_factors else cfg.reference_factors
     opts = Options(lang=lang, select=tuple(select or cfg.select or ("AC",)), ignore=tuple(ignore or cfg.ignore or ()),
                    max_bytes=int(max_mb * 1024 * 1024), severities=cfg.severity,
-                   tolerance=tolerance or cfg.tolerance or "rounding", reference_factors=cfg.reference_factors)
+                   tolerance=tolerance or cfg.tolerance or "rounding", reference_factors=ref)
     return opts, fail_on or cfg.fail_on or "error"

@@ -27,6 +27,7 @@ Module-level functions of the same names delegate to ``Reference.load()``.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import functools
 import re
 import threading
@@ -593,8 +594,16 @@ class Reference:
 
     @classmethod
     def load(cls) -> Reference:
-        """The packaged reference library (``rules/reference``), one instance per process."""
-        return _load_packaged()
+        """The library in effect: the packaged one (``rules/reference``), one instance per
+        process, unless ``use_extra`` put a user's files in front of it."""
+        return _ACTIVE or _load_packaged()
+
+    @classmethod
+    def with_extra(cls, path: str) -> Reference:
+        """The packaged library with a user's files in front: each of FILES found at ``path`` (a
+        directory, or one such file) replaces the packaged file of that name whole, so a
+        certification body can add next year's factors to a copy without touching the package."""
+        return _load_with_extra(str(path))
 
     @classmethod
     def from_dir(cls, root: Traversable | str) -> Reference:
@@ -1113,6 +1122,34 @@ class Reference:
 def _load_packaged() -> Reference:
     base = files("rules") / "reference"
     return Reference(lambda name: (base / name).read_text(encoding="utf-8"))
+
+
+_ACTIVE: Reference | None = None
+
+
+@functools.lru_cache(maxsize=8)
+def _load_with_extra(path: str) -> Reference:
+    from pathlib import Path
+
+    p = Path(path)
+    own = {p.name: p} if p.is_file() else {n: p / n for n in FILES if (p / n).is_file()}
+    base = files("rules") / "reference"
+    return Reference(lambda name: (own[name] if name in own else base / name).read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def use_extra(path: str | None):
+    """Within the block, Reference.load() (and every module-level look-up) answers from the
+    packaged library with the user's files at ``path`` in front; no-op for None."""
+    global _ACTIVE
+    if not path:
+        yield Reference.load()
+        return
+    before, _ACTIVE = _ACTIVE, Reference.with_extra(path)
+    try:
+        yield _ACTIVE
+    finally:
+        _ACTIVE = before
 
 
 # --------------------------------------------------------------------------- module-level look-ups

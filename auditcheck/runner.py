@@ -28,7 +28,7 @@ class Options:
     # rounding | truncation: how a printed figure may relate to its recomputation (the engine's
     # default verdict mode, so every rule judges the same way)
     tolerance: str = "rounding"
-    # extra reference factors (validated path); loaded and validated only, not consulted yet
+    # extra reference factors (validated path): its files replace the packaged ones of that name
     reference_factors: str | None = None
 
 
@@ -54,6 +54,13 @@ def audit(path: str | Path, options: Options = Options()) -> ReportResult:
 
 def audit_full(path: str | Path, options: Options = Options()) -> Audited:
     """audit() with the report's header facts and timings; raises ReadError when it cannot be read."""
+    from .reference import use_extra
+
+    with use_extra(options.reference_factors):
+        return _audit_full(path, options)
+
+
+def _audit_full(path: str | Path, options: Options) -> Audited:
     t0 = time.perf_counter()
     doc = read(path, max_bytes=options.max_bytes)
     t1 = time.perf_counter()

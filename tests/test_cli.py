@@ -335,3 +335,46 @@ def test_tolerance_truncation_accepts_truncated_results(tmp_path):
     assert [(f["rule"], f["reported"], f["expected"]) for f in rounding] == [("AC111", 7.04, 7.0460565)]
     r = run_cli(str(p), "--format", "json", "--tolerance", "truncation")
     assert r.returncode == 0 and json.loads(r.stdout)["findings"] == []
+
+
+def test_reference_factors_replace_the_packaged_file(tmp_path):
+    # a certification body adds a year the package does not know yet: a copy of grid_factors.toml
+    # with one more document; the rules and `auditcheck reference` answer from it
+    from conftest import ROOT
+
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    packaged = (ROOT / "rules" / "reference" / "grid_factors.toml").read_text(encoding="utf-8")
+    (refs / "grid_factors.toml").write_text(packaged + """
+[doc.user_2024]
+kind = 'co2_emission'
+unit = 'kgCO2/kWh'
+year = 2024
+source = '关于发布2024年电力二氧化碳排放因子的公告'
+announcement = '测试公告'
+issuer = 'MEE/NBS'
+published = '2026-06-30'
+
+[[series]]
+doc = 'user_2024'
+label = '全国电力平均二氧化碳排放因子'
+confidence = 'high'
+evidence = []
+[series.values]
+national = '0.5123'
+""", encoding="utf-8")
+    assert run_cli("reference", "0.5123").returncode == 1
+    r = run_cli("reference", "0.5123", "--reference-factors", str(refs))
+    assert r.returncode == 0 and "2024" in r.stdout and "测试公告" in r.stdout
+    rep = tmp_path / "r.txt"
+    rep.write_text("核算期：2024年1月1日至2024年12月31日\n"
+                   "净购入电力排放因子采用2024年全国电力平均二氧化碳排放因子 0.5306 tCO2/MWh。\n", encoding="utf-8")
+    plain = json.loads(run_cli(str(rep), "--format", "json").stdout)["findings"]
+    assert not any("0.5123" in f["message"] for f in plain)
+    for jobs in ("1", "2"):       # in process and in worker processes
+        r = run_cli(str(rep), str(rep), "--format", "jsonl", "--jobs", jobs, "--reference-factors", str(refs))
+        for line in r.stdout.splitlines():
+            f = [x for x in json.loads(line)["findings"] if x["category"] == "factor.grid"]
+            assert f and "0.5123" in f[0]["message"] and f[0]["reported"] == 0.5306
+    bad = run_cli(str(rep), "--reference-factors", str(tmp_path / "nowhere"))
+    assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr

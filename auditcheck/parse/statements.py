@@ -97,7 +97,6 @@ def clean(s: str) -> str:
     return t
 
 
-@functools.lru_cache(maxsize=1)
 def _ref():
     from ..reference import Reference
     return Reference.load()
