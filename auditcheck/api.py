@@ -11,7 +11,7 @@ from .parse.report import Report
 from .parse.statements import Statement, ars_in, claimed, gases_in, grid_fits, grid_label, issued_on, reporting_year
 from .parse.tables import Item, Q, TypedTable, cell_number
 from .parse.verification import Block, Field, clean
-from .parse.vocab import role_of, similar
+from .parse.vocab import is_total_label, role_of, similar
 from .rule import Issue, Msg, Rule, rule
 from .units import Unit, convert, parse_unit, same_dimension
 
@@ -19,6 +19,6 @@ __all__ = [
     "Calc", "Cell", "Relation", "all_relations", "denominator_mismatch", "off_scale_rows", "DateFact", "Engine", "Facts", "Formula", "GwpClaim", "Issue", "Item", "Line", "Loc", "Msg",
     "Num", "Period", "Q", "Report", "Row", "Rule", "Table", "Term", "TypedTable", "Unit", "Verdict",
     "cell_number", "convert", "find_numbers", "norm", "parse_number", "parse_unit", "role_of", "rule",
-    "same_dimension", "similar", "Block", "Field", "clean",
+    "same_dimension", "similar", "Block", "Field", "clean", "is_total_label",
 ]
 __all__ += ["Statement", "ars_in", "claimed", "gases_in", "grid_fits", "grid_label", "issued_on", "reporting_year"]

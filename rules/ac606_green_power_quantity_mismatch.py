@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditcheck.api import Issue, Msg, Num, cell_number, clean, convert, find_numbers, parse_unit, rule, same_dimension
+from auditcheck.api import Issue, Msg, Num, cell_number, is_total_label, clean, convert, find_numbers, parse_unit, rule, same_dimension
 
 GREEN = re.compile(r"绿电(?!铝|钢|氢)|绿色电力|绿证电量|可再生能源电力")
 ACQUIRED = re.compile(r"购入|购买|采购|交易|使用|消纳|取得|结算")
@@ -66,6 +66,8 @@ def check(report, engine):
     for n, u, r, key in found:
         cols.setdefault(key, []).append((n, u, r))
     for rows in cols.values():
+        if any(r.cells and is_total_label(r.cells[0].text) for _, _, r in rows):
+            continue  # the table prints its own 合计, already compared as a quantity of its own
         if len(rows) >= 2 and len({u for _, u, _ in rows}) == 1:
             total = sum((n.value for n, _, _ in rows), start=Decimal(0))
             table.append((Num(total, f"{total}", max(n.decimals for n, _, _ in rows)), rows[0][1], rows[-1][2]))

@@ -496,3 +496,47 @@ def test_pdf_fake_bold_has_no_doubled_characters():
     # the generator's table rows come out whole in the fake-bold file as in the plain one
     for g in numeric_golden("004_a6ca005a15b2259d"):
         assert best_match(g, fb)[1] == best_match(g, rl)[1]
+
+
+# --------------------------------------------------------------------------- layout-preserving text
+LAYOUT = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "layout"
+
+
+def test_layout_table_reads_like_its_tab_original():
+    # seed 002 re-rendered as pdftotext -layout prints it: the same grid as the TAB original,
+    # placeholder rows (`仓储   /   /   /   /`) included, the header over its columns
+    tab = tables_at(read_cached(str(seed("002"))), 284)[0]
+    (lay,) = tables_at(read_cached(str(LAYOUT / "002_f19c5b4d0d9a4309.txt")), 284)
+    assert [r.line for r in lay.rows] == [r.line for r in tab.rows]
+    for a, b in zip(lay.rows[1:], tab.rows[1:]):
+        assert a.texts == b.texts, a.line
+    assert lay.rows[6].texts == ["", "仓储", "/", "/", "/", "/"]
+    assert lay.rows[0].texts[2] == "活动数据" and lay.rows[0].texts[4] == "排放因子"
+
+
+def test_layout_one_row_tables_and_header_only_columns():
+    doc = read_cached(str(LAYOUT / "004_a6ca005a15b2259d.txt"))
+    (elec,) = tables_at(doc, 485)               # header, formula-letter line, one row
+    assert elec.rows[-1].texts == ["电力", "7213262", "0.5366", "1610.61"]
+    (bike,) = tables_at(doc, 515)               # the first column is named only in the header
+    assert bike.rows[0].texts[0] == "电动自行车计算" and bike.rows[1].texts == ["", "", "884500", "884500", "85.5"]
+    (mat,) = tables_at(doc, 499)                # padded rows longer than 110 characters
+    assert [r.line for r in mat.rows] == list(range(499, 505))
+
+
+def test_layout_wide_rows_and_multiline_headers(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("\n".join([
+        "表 2 外购电力",
+        "数据中心   方式                    电量        凭证                                      占比",
+        "                                   （MWh）                                               （%）",
+        "SH01       绿电交易（含绿证）        12000       上海电力交易中心绿电交易结算单、绿证       12.19",
+        "KS02       购买绿证（风电、光伏）    20000       中国绿色电力证书交易平台核销凭证          14.05",
+        "                                               （2024 年批次）",
+        "合计                                 32000                                                 26.24",
+    ]), encoding="utf-8")
+    (t,) = read(str(p)).tables
+    assert [norm(x) for x in t.rows[0].texts] == ["数据中心", "方式", "电量(MWh)", "凭证", "占比(%)"]
+    assert t.rows[1].texts[2] == "12000" and t.rows[1].texts[4] == "12.19"
+    assert t.rows[2].texts[3].endswith("（2024 年批次）")   # a wrapped cell continues the cell above
+    assert t.rows[3].texts == ["合计", "", "32000", "", "26.24"]

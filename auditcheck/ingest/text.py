@@ -38,7 +38,8 @@ def _split_row(t: str) -> list[str]:
     parts = re.split(r"\s{2,}", t) if re.search(r"\S\s{2,}\S", t) else t.split()
     out: list[str] = []
     for p in parts:
-        if out and (_open(out[-1]) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p))):
+        if out and (_open(out[-1]) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p)
+                                        and not _PLACEHOLDER.fullmatch(p))):
             out[-1] += p  # `碳足迹（tCO2` `e` `/功能单位）` is one header cell
         else:
             out.append(p)
@@ -194,13 +195,39 @@ def _num_with_unit(tok: str) -> bool:
     return bool(m) and parse_unit(m.group("u")) is not None
 
 
+_GAP = re.compile(r"\S[ \u3000]{2,}\S")
+_WIDE = re.compile(r"[ \u3000]{3,}")
+_GAPS = re.compile(r"[ \u3000]{2,}")
+# an empty cell as printed: `/`, `-`, `—`, `无`, `N/A`
+_PLACEHOLDER = re.compile(r"[/／\\\-－—–~～]{1,2}|——|无|N/?A|n/?a")
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _is_gap_row(s: str) -> bool:
+    """A layout-preserving extraction's row: three or more cells split by wide gaps, short cells,
+    a number among them (`SH01   绿电交易（含绿证）   12000   …结算单、绿证   12.19`) or only
+    placeholders after its label (`仓储   /   /   /`)."""
+    parts = re.split(r"[ \u3000]{2,}", s)
+    if len(parts) < 3 or any(len(p) > 40 or _SENTENCE_END.search(p) for p in parts):
+        return False
+    if all(_PLACEHOLDER.fullmatch(p) for p in parts[1:]) and not _PLACEHOLDER.fullmatch(parts[0]):
+        return True
+    return any((_NUM.fullmatch(p.replace("，", ",")) or _num_with_unit(p)) and not _YEAR.fullmatch(p) for p in parts)
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _is_space_row(t: str) -> bool:
     s = strip_tags(t).strip()
-    if not s or len(s) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) or s[0] == "#":
+    # a layout extraction pads cells to their columns: judge the length without the padding
+    if not s or len(_WIDE.sub("  ", s)) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) \
+            or s[0] == "#":
         return False
-    if _PAGE_MARK.search(s) or not _NUM.search(_YEAR.sub("", s)) or _WORKED.search(s):
+    if _PAGE_MARK.search(s) or _WORKED.search(s):
         return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
+    if len(_GAPS.findall(s)) >= 2 and not _HEADING.match(s):
+        return _is_gap_row(s)  # wide gaps split the cells: judge the cells, not the tokens
+    if not _NUM.search(_YEAR.sub("", s)):
+        return False
     m = _HEADING.match(s)
     if m and len([x for x in s[m.end():].split() if _NUM.fullmatch(x) or _num_with_unit(x)]) < 2:
         return False  # `7.1 类别 1 直接排放` is a heading; `3.2 商务差旅  高铁  268400 …` is a row
@@ -228,8 +255,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
     s = " ".join(strip_tags(t).split())
-    return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
-        and not _PROSE_TOKEN.search(s) and not _NUM.search(_LATIN_WORD.sub("", s))
+    return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100
+                                        or len(_GAPS.findall(t.strip())) >= 2 and len(_WIDE.sub("  ", t.strip())) <= 140) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
+        and not _PROSE_TOKEN.search(s) and not _NUM.search(_YEAR.sub("", _LATIN_WORD.sub("", s)))
 
 
 def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
@@ -266,11 +294,11 @@ def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
                 j = k
                 continue
             break
-        if len([b for b in body if _is_space_row(raw[b])]) < 2:
+        header = _space_header(raw, taken, i)
+        if len([b for b in body if _is_space_row(raw[b])]) < 2 and not _one_row_table(raw, header, body):
             i = j
             continue
-        header = _space_header(raw, taken, i)
-        rows = _space_rows(raw, header + body)
+        rows = _layout_rows(raw, header, body) or _space_rows(raw, header + body)
         for k in header + body:
             taken[k] = True
         if (tb := _mk_table(rows, "spaces")) is not None:
@@ -338,3 +366,140 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
             pending.append(k)
     flush_header()
     return rows
+
+
+def _one_row_table(raw: list[str], header: list[int], body: list[int]) -> bool:
+    """A layout table of a single row: the row and a header line above it both have three or
+    more cells split by wide gaps (`种类   消耗量 (KWh)   排放因子 …` over `电力   7213262   …`)."""
+    rows = [b for b in body if _is_space_row(raw[b])]
+    return len(rows) == 1 and len(_GAPS.findall(raw[rows[0]].strip())) >= 2 \
+        and any(len(_GAPS.findall(raw[h].strip())) >= 2 for h in header)
+
+
+def _spans(line: str) -> list[tuple[str, int, int]] | None:
+    """Cells of a line split at gaps of 2+ spaces, with display columns [x0, x1)."""
+    out, pos = [], 0
+    for p in _GAPS.split(line.strip()):
+        at = line.find(p, pos)
+        if at < 0:
+            return None
+        x0 = _width(line[:at])
+        out.append((p, x0, x0 + _width(p)))
+        pos = at + len(p)
+    return out
+
+
+def _columns(rows: list[list[tuple[str, int, int]]]) -> list[tuple[int, int]]:
+    """Column extents from the data rows: display positions covered by some cell, split where a
+    single row's wide cell bridges the gutter between two columns the other rows keep apart."""
+    width = max(x1 for r in rows for _, _, x1 in r)
+    cov = [0] * (width + 1)
+    for r in rows:
+        for _, x0, x1 in r:
+            for x in range(x0, x1):
+                cov[x] += 1
+    cols, x = [], 0
+    while x <= width:
+        if not cov[x]:
+            x += 1
+            continue
+        start = x
+        while x <= width and cov[x]:
+            x += 1
+        cols.append((start, x))
+    out = []
+    for lo, hi in cols:
+        seg = cov[lo:hi]
+        cut = lo
+        i = 0
+        while i < len(seg):
+            if seg[i] == 1 and max(seg[:i], default=0) >= 2:
+                j = i
+                while j < len(seg) and seg[j] == 1:
+                    j += 1
+                if j < len(seg) and max(seg[j:]) >= 2 and max(seg[cut - lo:i]) >= 2:
+                    out.append((cut, lo + i))
+                    cut = lo + j
+                i = j
+            else:
+                i += 1
+        out.append((cut, hi))
+    return out
+
+
+def _column_of(x0: int, x1: int, cols: list[tuple[int, int]]) -> list[int]:
+    """Columns a cell overlaps (the nearest one when it sits in a gutter)."""
+    hit = [i for i, (lo, hi) in enumerate(cols) if min(hi, x1) - max(lo, x0) > 0]
+    if hit:
+        return hit
+    return [min(range(len(cols)), key=lambda i: max(cols[i][0] - x1, x0 - cols[i][1]))]
+
+
+def _join(a: str, b: str) -> str:
+    return clean_cell(f"{a} {b}".strip())
+
+
+def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row] | None:
+    """Rows of a layout-preserving extraction (pdftotext -layout, aligned exports): columns are
+    the display positions the data rows occupy, so a cell lands under its header even when the
+    row left cells empty, a header wrapped over several lines is read per column, and a wrapped
+    cell continues the cell above it. None when the text does not keep positions."""
+    data = [k for k in body if _is_space_row(raw[k])]
+    if (len(data) < 2 and not _one_row_table(raw, header, body)) or sum(1 for k in data if _GAP.search(raw[k].strip())) * 5 < len(data) * 4:
+        return None
+    spans = {k: _spans(raw[k]) for k in header + body}
+    if any(v is None for v in spans.values()):
+        return None
+    # positions come from the rows whose cells are split by wide gaps; a one-cell line has none
+    cols = _columns([spans[k] for k in data if len(spans[k]) > 1])
+    # a header cell over no data column heads a column the rows leave empty (`电动自行车计算`)
+    for k in header:
+        for _, x0, x1 in spans[k]:
+            if not any(min(hi, x1) - max(lo, x0) > 0 for lo, hi in cols):
+                cols.append((x0, x1))
+    cols.sort()
+    if not 2 <= len(cols) <= 16:
+        return None
+    nc = len(cols)
+
+    def box(c: int, n: int) -> tuple[float, float, float, float]:
+        return (cols[c][0], n, cols[c][1], n + 1)
+
+    head = [""] * nc
+    for k in header:
+        for p, x0, x1 in spans[k]:
+            for c in _column_of(x0, x1, cols):
+                head[c] = _join(head[c], p)
+    rows: list[Row] = []
+    if header and any(head):
+        n = header[0] + 1
+        rows.append(Row(cells=[Cell(text=t, page=None, line=n, bbox=box(c, n)) for c, t in enumerate(head)],
+                        page=None, line=n))
+    grid: list[list[str]] = []
+    lines: list[int] = []
+    for k in body:
+        placed = [""] * nc
+        for p, x0, x1 in spans[k]:
+            hit = _column_of(x0, x1, cols)
+            c = max(hit, key=lambda i: min(cols[i][1], x1) - max(cols[i][0], x0))
+            if placed[c] and len(hit) > 1:
+                c = next((i for i in hit if not placed[i]), c)
+            placed[c] = _join(placed[c], p)
+        if k not in data and grid and not any(
+                t and cell_like_number(grid[-1][c]) for c, t in enumerate(placed)):
+            # a wrapped cell: each piece continues the cell above it
+            grid[-1] = [_join(a, b) if b else a for a, b in zip(grid[-1], placed)]
+            continue
+        if k not in data and not grid:
+            return None  # fragments before any row belong to the header, which _space_header took
+        grid.append([clean_cell(t) for t in placed])
+        lines.append(k + 1)
+    for texts, n in zip(grid, lines):
+        rows.append(Row(cells=[Cell(text=t, page=None, line=n, bbox=box(c, n) if t else None)
+                               for c, t in enumerate(texts)], page=None, line=n))
+    return rows
+
+
+def cell_like_number(t: str) -> bool:
+    t = t.strip()
+    return bool(t) and (bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t))
