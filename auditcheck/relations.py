@@ -519,6 +519,7 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         totals = [it for it in t.items if it.is_total and not it.is_subtotal] or \
             [it for it in t.items if it.is_total][-1:]
         for sc in share_cols:
+            col_start = len(out)
             rows = [it for it in t.items if not it.is_total and sc < len(it.cells)]
             # the value column the shares are of: the nearest numeric non-share column to the left
             vc = next((c for c in range(sc - 1, -1, -1) if t.roles[c] not in ("share", "seq", "factor", "unit")
@@ -527,6 +528,26 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             if vc is not None and totals and vc < len(totals[-1].cells) and totals[-1].cells[vc] is not None:
                 total_q = totals[-1].cells[vc]
             denominators = []
+            # a 合计 row whose own share is not 100 % (`合计 980.80 … 67.36`): the rows are shares of
+            # a larger whole, total ÷ its share, not of this table's 合计
+            t_share = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) else None
+            whole = None
+            if t_share is not None and t_share.num.is_value and t_share.value > 0:
+                ts = Num(t_share.value, t_share.num.text, t_share.num.decimals)
+                # 99.99 or 100.01 is 100 % by rounding; 95.88 or 67.36 is a part of the product
+                if abs(ts.value - 100) > Decimal("0.5"):
+                    whole = ts
+            if total_q is not None and whole is not None:
+                denom = engine.ratio(engine.product(_num(total_q, False), engine.const(100)), whole)
+                for it in rows:
+                    part, sh = it.cells[vc] if vc < len(it.cells) else None, it.cells[sc]
+                    if part is None or sh is None or not (part.num.is_value and sh.num.is_value):
+                        continue
+                    calc = engine.share(_num(part, False), denom)
+                    pct = Num(sh.value, sh.num.text, sh.num.decimals).with_loc(sh.page, sh.line)
+                    verdict = engine.agrees(pct, Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs, None, calc.notes))
+                    out.append(Relation("share", sh, calc, verdict, [part, total_q, t_share], t, it))
+                total_q = None   # the share sum below is judged against the printed share, not 100
             if total_q is not None:
                 denominators.append(_num(total_q, False))
                 parts_v = [it.cells[vc] for it in rows if vc < len(it.cells) and it.cells[vc] is not None
@@ -554,6 +575,12 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                     if engine.agrees(pct, frac) is not Verdict.DISAGREES:
                         continue
                 out.append(Relation("share", sh, calc, verdict, [part, total_q], t, it))
+            # a slip makes one share wrong; most of a column wrong means the column is a share of
+            # something else (each row's own total, another year): it was not understood
+            col = [r for r in out[col_start:] if r.kind == "share"]
+            bad = sum(r.verdict.flagged for r in col)
+            if bad and (bad * 2 > len(col) if len(col) >= 3 else bad == len(col) and whole is not None):
+                del out[col_start:]
             # the shares themselves should add up to 100 %
             share_rows = [it for it in rows if it.cells[sc] is not None and it.cells[sc].num.is_value]
             if vc is not None:  # `其中：…` rows repeat part of the row above: not shares of the total
@@ -563,7 +590,11 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                     kids = _children(engine, vals, strict=True)
                     share_rows = [it for i, it in enumerate(share_rows) if i not in kids]
             parts = [it.cells[sc] for it in share_rows]
-            if len(parts) >= 2 and Decimal(50) <= sum(p.value for p in parts) <= Decimal(150):
+            if whole is not None and len(parts) >= 2:
+                calc = engine.total([p.num.with_unit(None) for p in parts])
+                out.append(Relation("share_sum", t_share, calc, engine.agrees(whole, calc), parts, t, None,
+                                    notes=[f"whole:{t_share.num.text}"]))
+            elif len(parts) >= 2 and Decimal(50) <= sum(p.value for p in parts) <= Decimal(150):
                 calc = engine.total([p.num.with_unit(None) for p in parts])
                 # exactly 100 % must lie within what the rounded shares can add up to
                 anchor = totals[-1].cells[sc] if totals and sc < len(totals[-1].cells) and totals[-1].cells[sc] else parts[-1]

@@ -22,5 +22,10 @@ def check(report, engine):
         if rel.kind != "share_sum" or not rel.verdict.flagged:
             continue
         q = rel.printed
-        yield Issue(Msg(f"各项占比合计 {rel.calc.formula}，不等于 100%", f"shares add up to {rel.calc.formula}, not 100 %"),
-                    at=q, expected=rel.calc, values=[p.num for p in rel.parts], evidence=[q.row_text])
+        # a 合计 that prints its own share (67.36 % of the product): the rows must add up to it
+        target = next((n.split(":", 1)[1] for n in rel.notes if n.startswith("whole:")), None)
+        want = f"合计行所列 {target}%" if target else "100%"
+        yield Issue(Msg(f"各项占比合计 {rel.calc.formula}，不等于 {want}",
+                        f"shares add up to {rel.calc.formula}, not {target + ' % as the total row prints' if target else '100 %'}"),
+                    at=q, reported=q.num if target else None, expected=rel.calc,
+                    values=[p.num for p in rel.parts], evidence=[q.row_text])

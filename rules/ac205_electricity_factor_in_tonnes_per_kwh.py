@@ -9,7 +9,8 @@ from auditcheck.api import Issue, Msg, clean, convert, find_numbers, parse_unit,
 MAX_KG_PER_KWH = Decimal(5)        # coal power is ~1 kgCO2/kWh; 5 leaves room for any real factor
 T_PER_KWH = re.compile(r"(?<![kKgG\d.\s])\s?t\s*CO2\s*e?\s*(?:q|eq)?\s*/\s*(?:kWh|KWh|kwh|KWH|千瓦时|度)", re.I)
 DEFINES = re.compile(r"单位\s*(?:为|是|:|：)")
-ELECTRIC = re.compile(r"电力|电网|用电|购入电|EF\s*_?\s*电|电\s*排放因子")
+ELECTRIC = re.compile(r"电力|电网|用电|购入电|EF\s*_?\s*电|电\s*排放因子|电量|^\s*电\b|\b电\s")
+ELECTRIC_UNIT = re.compile(r"kWh|MWh|GWh|千瓦时|兆瓦时|度", re.I)
 
 
 def kg_per_kwh(n) -> Decimal | None:
@@ -40,7 +41,13 @@ def check(report, engine):
     used = []
     for ln in report.document.lines():
         t = clean(ln.text)
+        # a footprint per kWh of product (battery capacity, module output) is not a grid factor:
+        # only lines that speak of electricity, and per-kWh of electricity units, count
+        if not ELECTRIC.search(t):
+            continue
         for n, _ in find_numbers(t):
+            if n.unit and not ELECTRIC_UNIT.search(n.unit):
+                continue
             if not n.is_value or (v := kg_per_kwh(n)) is None:
                 continue
             if v > MAX_KG_PER_KWH:
@@ -50,6 +57,9 @@ def check(report, engine):
     for t in report.tables:
         for it in t.items:
             for q in it.role("factor"):
+                if not ELECTRIC.search(f"{it.row_text} {q.header} {t.caption or ''}") or \
+                        (q.unit and not ELECTRIC_UNIT.search(q.unit)):
+                    continue
                 n = q.num.with_unit(q.unit).with_loc(q.page, q.line)
                 if n.is_value and (v := kg_per_kwh(n)) is not None:
                     if v > MAX_KG_PER_KWH:

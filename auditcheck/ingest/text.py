@@ -341,7 +341,8 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
                 single = len(toks) == 1 and len(toks[0]) <= 6
                 while parts and toks and (toks[0][:1] in "(（/" or _open(parts[-1])):
                     parts[-1] += toks.pop(0)
-                if single and prev_single and parts and toks:
+                # …but a cell closed by its unit (`单包用量（kg/包）`) ends there: `排放因子` starts the next
+                if single and prev_single and parts and toks and not parts[-1].endswith(("）", ")")):
                     parts[-1] += toks[0]
                 else:
                     parts.extend(toks)

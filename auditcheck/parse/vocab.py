@@ -17,6 +17,9 @@ from rapidfuzz import fuzz
 ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("seq", re.compile(r"^(序号|编号|No\.?|代码)$", re.I)),
     ("unit", re.compile(r"^(计量)?单位$|(因子|系数)单位$")),
+    # a change or a deviation (偏差, 变化率, 同比) is a percentage of another year's or party's
+    # figure, never a share of this table's total
+    ("change", re.compile(r"偏差|变化|变动|增减|增幅|降幅|增长|下降|上升|同比|环比|差异|差值|较上年|较基准")),
     # a share names itself (占比, 百分比); `碳酸盐含量（%）`, `煅烧比例（%）` are percentages, not shares
     ("share", re.compile(r"百分比|占比|所占比例|占.{0,6}比例|比重|贡献率|份额|^%$|^[（(]%[）)]$")),
     ("cc", re.compile(r"含碳量|CC")),
@@ -30,6 +33,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("name", re.compile(r"名称|项目|种类|品种|类别|类型|排放源|阶段|过程|物料|原料|材料|能源|燃料|设施|来源|内容")),
 ]
 
+_SHARE_OF = re.compile(r"^占.{1,14}[（(]\s*%\s*[）)]$")
 _DESCRIPTIVE = re.compile(r"原因|说明|备注|依据|方式|来源$|类型$|描述")
 
 TOTAL_ROW = re.compile(r"合\s*计|总\s*计|小\s*计|总量|总排放|汇\s*总|总和|^总$|^共计|^Total", re.I)
@@ -43,6 +47,8 @@ def role_of(header: str) -> str | None:
         return None
     # units in brackets do not name the role: `碳排放量(gCO2)` is a result, not a factor
     head = re.sub(r"[（(][^）)]*[）)]", "", h) or h
+    if _SHARE_OF.match(h):
+        return "share"  # `占产品碳足迹（%）`, `占本阶段（%）`: the words name what it is a share of
     if _DESCRIPTIVE.search(head):
         return "name"  # `排放/清除原因`, `数据来源`, `运输方式`: words about a row, not its quantities
     for role, rx in ROLE_PATTERNS:
