@@ -131,6 +131,12 @@ class Engine:
             return self.const(x)
         raise TypeError(f"not a number: {x!r} (use Decimal, not float)")
 
+    def exact(self, n: Num) -> Calc:
+        """A printed figure taken at face value (a published constant): its unit and text as
+        printed, zero width."""
+        c = _num_calc(n)
+        return Calc(c.value, c.value, c.value, c.formula, c.inputs, c.unit, c.notes, c.label)
+
     def const(self, value: Decimal | int | str, unit: str | None = None,
               label: str | None = None) -> Calc:
         """An exact value (a constant or a reference factor): zero width."""

@@ -1106,6 +1106,21 @@ class Reference:
 
     # ---- misc ----------------------------------------------------------------------------
 
+    def is_published(self, value: Number) -> bool:
+        """Whether a printed factor is, digit for digit, a value the library publishes (a grid
+        factor, a GWP, a fuel default, a transport or heat factor): such a figure is the constant
+        itself, not a rounding of something else, so it carries no rounding interval."""
+        return Decimal(str(value)) in self._published
+
+    @functools.cached_property
+    def _published(self) -> frozenset[Decimal]:
+        vals: set[Decimal] = {g.value for g in self.grid_factors()}
+        vals |= {v.value for v in self.gwp_values} | {v.rounded for v in self.gwp_values if v.rounded}
+        for f in self.fuels:
+            vals |= {x for x in (f.value, f.ncv, f.cc) if x is not None}
+        vals |= {t.value for t in self.transport_factors} | {m.value for m in self.misc_factors.values()}
+        return frozenset(vals)
+
     def misc_factor(self, key: str) -> MiscFactor | None:
         return self.misc_factors.get(key)
 

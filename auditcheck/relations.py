@@ -8,6 +8,8 @@ at the very same recomputation and never disagree about it.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -314,6 +316,8 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
             if result is not None and not activities:
                 activities = _readings_of_malformed(it.role("activity"))
                 from_malformed = bool(activities)
+            if result is not None and not activities:
+                activities = _activity_by_units(engine, it, result)
             if result is None or not activities:
                 continue
             activity = activities[0]
@@ -363,6 +367,24 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 continue
             out.append(best or _product_relation(engine, t, it, result, *readings[0]))
     return out
+
+
+def _activity_by_units(engine: Engine, it: Item, result: Q) -> list[Q]:
+    """An unnamed column (`热量（GJ）` beside `蒸汽量（t）`) is the activity when its unit times the
+    factor's gives the result's: GJ × tCO2/GJ = tCO2, where t × tCO2/GJ is not."""
+    factor = _first([q for q in it.role("factor") if q.num.is_value])
+    if factor is None or not factor.unit or not result.unit or parse_unit(result.unit) is None:
+        return []
+    out = []
+    for q in it.cells:
+        if q is None or q.role is not None or not q.num.is_value or not q.unit or q.col > factor.col:
+            continue
+        if parse_unit(q.unit) is None or parse_unit(factor.unit) is None:
+            continue
+        c = engine.product(_num(q), _num(factor))
+        if c.unit is not None and _same_dimension(c.unit, parse_unit(result.unit)):
+            out.append(dataclasses.replace(q, role="activity"))
+    return out[-1:]  # the one nearest the factor
 
 
 def _readings_of_malformed(cells: list[Q]) -> list[Q]:
@@ -443,6 +465,10 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, div
             n = _fraction(n)
         elif q.role == "of" and not n.unit:
             n = n.with_unit("1")
+        if q.role == "factor" and _published(engine, n):
+            # 0.11 tCO2/GJ or a GWP of 1924 is the published constant itself, not a rounding of
+            # an unknown value: no ±half-unit interval to hide a wrong product in
+            n = engine.exact(n)
         nums.append(n)
     calc = engine.product(*nums, *extra)
     if divisor is not None:
@@ -464,6 +490,11 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, div
                         f"{calc.formula.split(' = ')[0]} × 10^{k} = {rel.calc.value.normalize():f}",
                         calc.inputs, None, calc.notes)
     return rel
+
+
+def _published(engine: Engine, n: Num) -> bool:
+    ref = getattr(engine, "ref", None)
+    return ref is not None and n.is_value and n.value > 0 and ref.is_published(n.value)
 
 
 def _hidden_ncv(engine: Engine, rel: Relation, printed: Num, calc: Calc) -> None:

@@ -277,3 +277,11 @@ def test_share_across_units_and_species():
     assert s.value == 25
     s = E.share(n("1", "kWh"), n("4", "t"))
     assert any("unlike units" in x for x in s.notes)
+
+
+def test_exact_keeps_unit_and_text_with_zero_width():
+    c = E.exact(n("0.11", "tCO2/GJ"))
+    assert (c.lo, c.value, c.hi) == (D("0.11"),) * 3 and c.unit.text == "tCO2/GJ"
+    p = E.product(n("271290.36", "GJ"), c)
+    assert E.agrees(n("29887.94", "tCO2"), p) is X          # a rounded 0.11 would excuse it
+    assert E.agrees(n("29887.94", "tCO2"), E.product(n("271290.36", "GJ"), n("0.11", "tCO2/GJ"))) is R

@@ -120,6 +120,8 @@ def cell_number(text: str) -> tuple[Num, str | None] | None:
         return None
     if unit is not None and unit != "%" and parse_unit(unit) is None:
         return None  # `3号楼`, `2 号房`: a number inside words, not a quantity
+    if unit in ("年", "年度", "年份") and num.decimals == 0 and 1990 <= num.value <= 2100:
+        return None  # `2024年度` names a column (a year), it is not 2024 years
     return num, unit
 
 
