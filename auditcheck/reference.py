@@ -1118,6 +1118,10 @@ class Reference:
         vals |= {v.value for v in self.gwp_values} | {v.rounded for v in self.gwp_values if v.rounded}
         for f in self.fuels:
             vals |= {x for x in (f.value, f.ncv, f.cc) if x is not None}
+            if f.cc is not None:
+                vals.add(f.cc / 1000)       # tC/TJ 15.3 is printed as 0.0153 tC/GJ too
+            if f.of is not None:
+                vals |= {f.of, f.of * 100}  # 0.98 or 98 %
         vals |= {t.value for t in self.transport_factors} | {m.value for m in self.misc_factors.values()}
         return frozenset(vals)
 

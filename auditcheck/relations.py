@@ -213,7 +213,7 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             if not it.is_subtotal:
                 start_grand = k + 1
         out.extend(_total_columns(engine, t))
-        out.extend(_row_totals(engine, t))
+        out.extend(_row_totals(engine, t, tables[ti - 1] if ti else None))
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
@@ -248,9 +248,15 @@ def _total_columns(engine: Engine, t: TypedTable) -> list[Relation]:
 _PERIOD_HEAD = re.compile(r"^\s*(\d{1,2}\s*月(份)?|[一二三四1-4]\s*季度|Q[1-4]|\d{4}\s*年?(度)?|[上下]半年)\s*$", re.I)
 
 
-def _row_totals(engine: Engine, t: TypedTable) -> list[Relation]:
-    """A 合计 column at the end of a row of months, quarters or years (a horizontal monthly table)."""
-    from .parse.vocab import is_total_label
+_MONTH = re.compile(r"^\s*(\d{1,2})\s*月")
+
+
+def _row_totals(engine: Engine, t: TypedTable, prev: TypedTable | None = None) -> list[Relation]:
+    """A 合计 column at the end of a row of months, quarters or years (a horizontal monthly table).
+
+    A year printed in two bands (1月–6月, then 7月–12月 合计) is summed over both: the band above,
+    in the table before, holds the first months of the row of the same name."""
+    from .parse.vocab import is_total_label, similar
 
     out: list[Relation] = []
     for c, h in enumerate(t.header):
@@ -259,12 +265,31 @@ def _row_totals(engine: Engine, t: TypedTable) -> list[Relation]:
         periods = [i for i in range(c) if _PERIOD_HEAD.match(t.header[i])]
         if len(periods) < 2 or periods != list(range(periods[0], c)):
             continue
+        first = _MONTH.match(t.header[periods[0]])
+        above: list[Item] = []
+        if first and int(first.group(1)) > 1:
+            # the months before are in the band above, or the row cannot be summed
+            if prev is None:
+                continue
+            pm = [int(m.group(1)) for hh in prev.header if (m := _MONTH.match(hh))]
+            if not pm or pm[0] != 1 or pm[-1] + 1 != int(first.group(1)):
+                continue
+            above = prev.items
         for it in t.items:
             if c >= len(it.cells) or it.cells[c] is None or not it.cells[c].num.is_value:
                 continue
             parts = [it.cells[i] for i in periods if i < len(it.cells) and it.cells[i] is not None
                      and it.cells[i].num.is_value]
-            if len(parts) == len(periods) and (rel := _sum_relation(engine, t, it.cells[c], parts, it)):
+            if len(parts) != len(periods):
+                continue
+            if first and int(first.group(1)) > 1:
+                band = next((a for a in above if similar(a.label, it.label) >= 90), None)
+                head = [q for q in (band.cells if band else []) if q is not None and q.num.is_value
+                        and _MONTH.match(q.header or "")]
+                if not head:
+                    continue
+                parts = head + parts
+            if (rel := _sum_relation(engine, t, it.cells[c], parts, it)):
                 out.append(rel)
     return out
 
@@ -490,6 +515,16 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, div
                         f"{calc.formula.split(' = ')[0]} × 10^{k} = {rel.calc.value.normalize():f}",
                         calc.inputs, None, calc.notes)
     return rel
+
+
+def _exact_constant(terms: list[Num], ops: list[str], i: int) -> bool:
+    """44 and 12 of `44/12`, and powers of ten (1000, 10^-3): definitions, not measurements."""
+    v = terms[i].value
+    if terms[i].decimals == 0 and v > 0 and (v.log10() % 1 == 0 if v >= 1 else False):
+        return True
+    if v == 44 and i + 1 < len(terms) and ops[i] == "÷" and terms[i + 1].value == 12:
+        return True
+    return v == 12 and i > 0 and ops[i - 1] == "÷" and terms[i - 1].value == 44
 
 
 def _published(engine: Engine, n: Num) -> bool:
@@ -1233,14 +1268,30 @@ def formulas(engine: Engine, report) -> list[FormulaCheck]:
         terms = [t.num.with_unit(t.unit).with_loc(f.page, f.line) for t in f.terms]
         if any(not t.is_value for t in terms):
             continue
+        # `× 98% ×`: a percentage multiplies as the fraction it is (in `34.35% + 0.08%` it adds as printed)
+        ops = list(f.ops)
+        terms = [_fraction(n) if (n.percent or (n.unit or "").strip() in ("%", "％")) and
+                 any(o in "×÷" for o in ops[max(0, i - 1):i + 1]) else n for i, n in enumerate(terms)]
+        # published defaults (389.31 GJ/万Nm3, 15.3 tC/TJ, 98 %), 44/12 and powers of ten are exact:
+        # their printed digits are the constant, not a rounding
+        printed_terms = [t.num for t in f.terms]       # judged as printed: 60.96 %, not 0.6096
+        terms = [engine.exact(n) if _published(engine, printed_terms[i]) or _exact_constant(terms, ops, i) else n
+                 for i, n in enumerate(terms)]
         try:
-            calc = _evaluate(engine, terms, list(f.ops))
+            calc = _evaluate(engine, terms, ops)
         except (ValueError, ArithmeticError):
             continue
+        ratio_only = all(o in "×÷" for o in ops) and not any(t.num.text.endswith(("%", "％")) for t in f.terms)
         for r in f.results:
             printed = r.num.with_unit(r.unit).with_loc(f.page, f.line)
             if not printed.is_value:
                 continue
+            if printed.percent and ratio_only and calc.unit is None or printed.percent and ratio_only \
+                    and calc.unit is not None and calc.unit.text == "1":
+                # `μ = 8520 ÷ 8760 = 97.26%`: a ratio printed as a percentage
+                calc = engine.product(calc, engine.const(100))
+                calc = Calc(calc.value, calc.lo, calc.hi, calc.formula.split(" = ")[0] + f" = {calc.value.normalize():f} %",
+                            calc.inputs, parse_unit("%"), calc.notes)
             k, verdict = _best_scale(engine, printed, calc)
             uk = _unit_scale(engine, printed, calc)
             c = calc

@@ -247,6 +247,9 @@ def _is_space_row(t: str) -> bool:
     return bool(nums) and len(s.replace(" ", "")) / len(toks) < 14
 
 
+# numbers that name a column, not a quantity: `1月`, `2024 年度`, `Q3`, `第2季度`
+_LABEL_NUM = re.compile(r"(19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|第?\s*\d\s*季度")
+
 # Latin words that carry digits (CO2, GWP100, HFC-134a, PM2.5) are labels, not numbers
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
 
@@ -257,7 +260,7 @@ def _is_fragment(t: str) -> bool:
     s = " ".join(strip_tags(t).split())
     return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100
                                         or len(_GAPS.findall(t.strip())) >= 2 and len(_WIDE.sub("  ", t.strip())) <= 140) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
-        and not _PROSE_TOKEN.search(s) and not _NUM.search(_YEAR.sub("", _LATIN_WORD.sub("", s)))
+        and not _PROSE_TOKEN.search(s) and not _NUM.search(_LABEL_NUM.sub("", _LATIN_WORD.sub("", s)))
 
 
 def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:

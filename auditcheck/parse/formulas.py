@@ -103,7 +103,9 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
             results.append(tokens[j + 1][1])
             j += 2
         grouped = "(" in t[: t.find("=")] if "=" in t else False  # `(En − 83.74) × 10⁻³`: grouping not modelled
-        if ops and results and not grouped:
+        # `tC/TJ × 98% × 44/12 = 3863.47` continues a formula from the line above: not all here
+        tail = i > 0 and tokens[i - 1][0] == "op" and tokens[i - 1][1] in "×÷+−"
+        if ops and results and not grouped and not tail:
             out.append(Formula(tuple(terms), tuple(ops), tuple(results), t, page, line, t))
             i = j
         else:
