@@ -343,6 +343,9 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 from_malformed = bool(activities)
             if result is not None and not activities:
                 activities = _activity_by_units(engine, it, result)
+            elif result is not None and activities and not _fits(engine, it, activities[0], result):
+                # `消耗量 42360 t` beside `热量 121101.31 GJ` under a tCO2/GJ factor: the GJ is the activity
+                activities = _activity_by_units(engine, it, result) + activities
             if result is None or not activities:
                 continue
             activity = activities[0]
@@ -392,6 +395,17 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
                 continue
             out.append(best or _product_relation(engine, t, it, result, *readings[0]))
     return out
+
+
+def _fits(engine: Engine, it: Item, activity: Q, result: Q) -> bool:
+    """Whether activity × the row's factor has the result's dimension (True when units are unknown)."""
+    factor = _first([q for q in it.role("factor") if q.num.is_value])
+    if factor is None or not (factor.unit and activity.unit and result.unit):
+        return True
+    if parse_unit(factor.unit) is None or parse_unit(activity.unit) is None or parse_unit(result.unit) is None:
+        return True
+    c = engine.product(_num(activity), _num(factor))
+    return c.unit is None or _same_dimension(c.unit, parse_unit(result.unit))
 
 
 def _activity_by_units(engine: Engine, it: Item, result: Q) -> list[Q]:

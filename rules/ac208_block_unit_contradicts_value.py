@@ -14,6 +14,16 @@ def _own(f):
     return f.num.unit if f and f.num and f.num.unit and parse_unit(f.num.unit) else None
 
 
+def _alternatives(u: str) -> list[str]:
+    """`万kWh / MWh`, `t 或 m3`: a unit field that names two units in use, not one compound unit."""
+    alts = [x.strip() for x in re.split(r"\s+/\s+|\s*或\s*|\s*、\s*", u) if x.strip()]
+    return [a for a in alts if parse_unit(a)] if len(alts) > 1 else [u]
+
+
+def _compatible(a: str, b: str) -> bool:
+    return any(same_dimension(x, y) for x in _alternatives(a) for y in _alternatives(b))
+
+
 @rule("AC208", "block-unit-contradicts-value", category="unit.mismatch")
 def check(report, engine):
     """A verification block's 单位 field contradicts the unit printed with its values (2t under 单位: 升, concluded 2380L).
@@ -37,7 +47,7 @@ def check(report, engine):
         fields = [("填报数据", b.reported, _own(b.reported)), ("核查数据", b.verified, _own(b.verified)),
                   ("单位", b.unit, b.unit.unit if b.unit else None), ("最终确认的数据", b.final, _own(b.final))]
         seen = [(name, f, u) for name, f, u in fields if f is not None and u]
-        clash = [(a, c) for i, a in enumerate(seen) for c in seen[i + 1:] if not same_dimension(a[2], c[2])]
+        clash = [(a, c) for i, a in enumerate(seen) for c in seen[i + 1:] if not _compatible(a[2], c[2])]
         if not clash or any(CONVERTED.search(loc.text) for loc in b.lines):
             continue
         (n1, f1, u1), (n2, f2, u2) = clash[0]

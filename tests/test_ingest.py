@@ -540,3 +540,20 @@ def test_layout_wide_rows_and_multiline_headers(tmp_path):
     assert t.rows[1].texts[2] == "12000" and t.rows[1].texts[4] == "12.19"
     assert t.rows[2].texts[3].endswith("（2024 年批次）")   # a wrapped cell continues the cell above
     assert t.rows[3].texts == ["合计", "", "32000", "", "26.24"]
+
+
+def test_single_space_header_with_units_line(tmp_path):
+    # pdftotext without -layout: cells split by single spaces, units on a line of their own,
+    # `CO2 排放量` one header cell, `42360 t` one cell
+    p = tmp_path / "r.txt"
+    p.write_text("\n".join([
+        "表 3-15 净购入热力 CO2 排放计算",
+        "年度 热源 消耗量 焓值 热量 排放因子 CO2 排放量",
+        "（kJ/kg） （GJ） （tCO2/GJ） （tCO2）",
+        "2021 外购蒸汽 42360 t 2942.6 121101.31 0.11 13321.14",
+        "2021 外购热水 9120 GJ — 9120 0.11 1003.20",
+    ]), encoding="utf-8")
+    (t,) = read(str(p)).tables
+    assert [norm(x) for x in t.rows[0].texts] == ["年度", "热源", "消耗量", "焓值(kJ/kg)", "热量(GJ)",
+                                                  "排放因子(tCO2/GJ)", "CO2排放量(tCO2)"]
+    assert t.rows[1].texts == ["2021", "外购蒸汽", "42360 t", "2942.6", "121101.31", "0.11", "13321.14"]

@@ -32,10 +32,21 @@ _DIGIT_WRAP = re.compile(r"(?<=[\d.])\n(?=[\d.])")
 _SPACED_WORD = re.compile(r"(?<!\S)[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?!\S)")
 
 
+_GAS_WORD = re.compile(r"(?<!\S)(CO2e?|CH4|N2O|SF6|NF3|HFCs?|PFCs?|CO₂e?|CH₄|N₂O)\s+([\u4e00-\u9fff])")
+_YEAR_WORD = re.compile(r"(?<!\S)((?:19|20)\d{2})\s+(年)")   # `2022 年排放量` is one header cell
+# a line of bracketed units under a header: `（万Nm3） （GJ/万Nm3） （GJ） （tCO2）`
+_UNIT_TOKEN = re.compile(r"^[（(][^（）()]{1,16}[）)]$")
+
+
 def _split_row(t: str) -> list[str]:
     """Cells of a space-separated line; a bracketed unit joins the cell before it."""
     t = _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), t.strip())
-    parts = re.split(r"\s{2,}", t) if re.search(r"\S\s{2,}\S", t) else t.split()
+    if re.search(r"\S\s{2,}\S", t):
+        parts = re.split(r"\s{2,}", t)
+    else:
+        # `CO2 排放量`, `N2O 排放量`: a gas and the word it qualifies are one header cell
+        t = _YEAR_WORD.sub(r"\1\2", _GAS_WORD.sub(lambda m: m.group(1) + m.group(2), t))
+        parts = t.split()
     out: list[str] = []
     for p in parts:
         if out and (_open(out[-1]) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p)
@@ -334,7 +345,19 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
     rows: list[Row] = []
     pending: list[int] = []  # header fragments before the first real row
 
+    units_line: list[str] = []
+
     def flush_header():
+        from ..units import parse_unit
+
+        while pending and len(pending) > 1:
+            toks = raw[pending[-1]].split()
+            if len(toks) >= 2 and all(_UNIT_TOKEN.match(x) and (x[1:-1] == "%" or parse_unit(x[1:-1]))
+                                      for x in toks):
+                units_line.extend(toks)   # assigned to the numeric columns once the rows are read
+                pending.pop()
+            else:
+                break
         if pending:
             # single-word fragments stacked vertically (`运输` / `距离` / `km`) are one cell
             parts: list[str] = []
@@ -369,7 +392,60 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
         else:
             pending.append(k)
     flush_header()
+    if rows and pending_was_header(rows):
+        rows = _join_number_units(rows)
+    if units_line and rows:
+        rows = _assign_units(rows, units_line)
     return rows
+
+
+def pending_was_header(rows: list[Row]) -> bool:
+    return bool(rows) and not any(_NUM.fullmatch(c.text.strip()) for c in rows[0].cells)
+
+
+def _join_number_units(rows: list[Row]) -> list[Row]:
+    """`42360 t` split at its space into two cells makes a row one cell longer than its header:
+    a unit right after a number is the number's."""
+    from ..units import parse_unit
+
+    n = len(rows[0].cells)
+    out = [rows[0]]
+    for r in rows[1:]:
+        cells = list(r.cells)
+        i = 1
+        while len(cells) > n and i < len(cells):
+            a, b = cells[i - 1].text.strip(), cells[i].text.strip()
+            if _NUM.fullmatch(a) and not a.endswith("%") and not _NUM.search(b) and parse_unit(b):
+                cells[i - 1:i + 1] = [cells[i - 1].model_copy(update={"text": f"{a} {b}", "bbox": None})]
+            else:
+                i += 1
+        out.append(r.model_copy(update={"cells": cells}) if len(cells) != len(r.cells) else r)
+    return out
+
+
+def _assign_units(rows: list[Row], units: list[str]) -> list[Row]:
+    """A units line under a header names the columns that hold plain numbers, in order: the
+    first full row shows which those are (a year or serial number column, a % column and cells
+    that carry their own unit take none)."""
+    head = rows[0]
+    n = len(head.cells)
+    full = next((r for r in rows[1:] if len(r.cells) == n), None)
+    if full is None:
+        return rows
+    cols = []
+    for i, c in enumerate(full.cells):
+        t = c.text.strip()
+        if not _NUM.fullmatch(t.replace("，", ",")) or t.endswith("%"):
+            continue
+        if i == 0 and re.fullmatch(r"\d{1,4}", t):
+            continue  # `2021`, `1`: a year or a serial number, not a quantity
+        cols.append(i)
+    if len(cols) != len(units):
+        return rows
+    cells = list(head.cells)
+    for i, u in zip(cols, units):
+        cells[i] = cells[i].model_copy(update={"text": clean_cell(cells[i].text + u)})
+    return [head.model_copy(update={"cells": cells})] + rows[1:]
 
 
 def _one_row_table(raw: list[str], header: list[int], body: list[int]) -> bool:
