@@ -166,3 +166,16 @@ def test_extraction_verification_blocks_named_by_heading():
     gas = next(b for b in r.blocks if "天然气" in b.name)
     assert gas.verified.num.value == Decimal("4386.52")
     assert any((p.start, p.end) == (date(2023, 12, 1), date(2024, 11, 30)) for p in r.facts.data)
+
+
+def test_block_naming_several_items_is_one_block_per_item():
+    r = parse_text("3.4.4 熟料产量及粉尘\n"
+                   "数据名称 熟料产量 窑头粉尘（外排）量 生料消耗量\n"
+                   "核查数据 1268426.35 t 1045.60 t 1984207.64 t\n"
+                   "核查结论 数据一致。\n", kind="organization_inventory")
+    got = {b.name: (b.verified.num.value, b.verified.unit) for b in r.blocks}
+    assert got == {"熟料产量": (Decimal("1268426.35"), "t"), "窑头粉尘(外排)量": (Decimal("1045.60"), "t"),
+                   "生料消耗量": (Decimal("1984207.64"), "t")}
+    # figures that cannot be paired with the names leave one block
+    r = parse_text("数据名称 熟料产量 生料消耗量\n核查数据 1268426.35 t\n", kind="organization_inventory")
+    assert [b.name for b in r.blocks] == ["熟料产量 生料消耗量"]

@@ -149,6 +149,8 @@ def _width(s: str) -> int:
 def _placed_cells(line: str, parts: list[str], n: int) -> list[Cell] | None:
     """Cells with their display columns as bbox (x0, line, x1, line + 1), so a row that lost its
     empty cells can be aligned under the header by position; None when a part is not found verbatim."""
+    if not _GAP.search(line.strip()):
+        return _cells(parts, n)  # single spaces: a cell's column says nothing about its place
     cells, pos = [], 0
     for p in parts:
         at = line.find(p, pos)

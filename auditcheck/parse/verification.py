@@ -117,7 +117,29 @@ def extract_blocks(doc, tables) -> list[Block]:
             cur.notes.append(loc)
     if cur:
         blocks.append(_finish(cur))
-    return [b for b in blocks if b.reported or b.verified or b.final]
+    return [x for b in blocks if b.reported or b.verified or b.final for x in _split_items(b)]
+
+
+def _split_items(b: Block) -> list[Block]:
+    """`数据名称 熟料产量 窑头粉尘量 生料消耗量` over `核查数据 1568426.35 t 1245.60 t 2384207.64 t`:
+    one block per item, each with its own figure (the first figure is only the first item's)."""
+    names = [x for x in b.name.split() if x]
+    f = b.verified or b.final or b.reported
+    if len(names) < 2 or f is None or any(len(x) < 2 or re.search(r"\d", x) for x in names):
+        return [b]
+    loc_text = f.row_text
+    m = (_VERIFIED if f is b.verified else _FINAL if f is b.final else _REPORTED).search(loc_text)
+    vals = [(n, n.unit if n.unit and parse_unit(n.unit) else f.unit)
+            for n, _ in find_numbers(loc_text[m.end():] if m else loc_text) if n.is_value]
+    if len(vals) != len(names):
+        return [b]  # which figure is whose cannot be told: the block names no one item
+    out = []
+    for name, (n, u) in zip(names, vals):
+        fld = Field(n, u, f"{name} {n.text}{(' ' + n.unit) if n.unit else ''}", f.page, f.line, f.row_text)
+        out.append(Block(name=name, page=b.page, line=b.line, row_text=b.row_text, unit=b.unit,
+                         verified=fld if f is b.verified else None, final=fld if f is b.final else None,
+                         reported=fld if f is b.reported else None, lines=b.lines, notes=b.notes))
+    return out
 
 
 def _finish(b: Block) -> Block:
