@@ -171,6 +171,10 @@ def _method(label: str) -> str | None:
 def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
     out: list[Relation] = []
     for ti, t in enumerate(tables):
+        grid = _period_grid(engine, t)
+        if grid is not None:  # months as labels beside or above their figures: one total of all
+            out.extend(grid)
+            continue
         items = t.items
         start_any = start_grand = 0
         last_group: list[Item] = []
@@ -217,6 +221,44 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
+
+
+def _period_grid(engine: Engine, t: TypedTable) -> list[Relation] | None:
+    """A table of periods and their figures laid out as a grid, not as columns: pairs in a row
+    (`1月 128.4105 2月 121.9632 …`) or bands (a row of months, the row of their figures, the
+    next months …), closed by one 全年合计 figure. None when the table is not such a grid."""
+    if not any(_PERIOD_HEAD.match(h) for h in t.header if h) and not any(
+            _PERIOD_HEAD.match(x) for it in t.items for x in it.texts if x):
+        return None
+    parts: list[Q] = []
+    total = None
+    labels_pending = head = sum(1 for h in t.header if h and _PERIOD_HEAD.match(h))
+    if labels_pending and any(h and not _PERIOD_HEAD.match(h) for h in t.header):
+        return None
+    for it in t.items:
+        texts = [x for x in it.texts if x]
+        nums = [q for q in it.cells if q is not None and q.num.is_value]
+        if it.is_total:
+            if total is not None or len(nums) != 1:
+                return None
+            total = nums[0]
+        elif texts and all(_PERIOD_HEAD.match(x) for x in texts):
+            if labels_pending:
+                return None
+            labels_pending = len(texts)
+        elif texts and len(texts) == len(nums) and (labels_pending == len(nums) or not labels_pending and head == len(nums)):
+            # (a band's row of months that restates the header is read as a header, not an item)
+            parts.extend(nums)
+            labels_pending = 0
+        elif len(texts) >= 4 and len(texts) == 2 * len(nums) and all(
+                _PERIOD_HEAD.match(texts[i]) for i in range(0, len(texts), 2)) and not labels_pending:
+            parts.extend(nums)
+        else:
+            return None
+    if total is None or len(parts) < 3 or labels_pending:
+        return None
+    rel = _sum_relation(engine, t, total, parts, None)
+    return [rel] if rel else []
 
 
 _EXCLUDES = re.compile(r"(?:不含|不包括|除)\s*([\u4e00-\u9fffA-Za-z]{1,8}?)(?:外|以外|在内)?\s*[）)，,]")

@@ -32,7 +32,10 @@ _DIGIT_WRAP = re.compile(r"(?<=[\d.])\n(?=[\d.])")
 _SPACED_WORD = re.compile(r"(?<!\S)[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?!\S)")
 
 
-_GAS_WORD = re.compile(r"(?<!\S)(CO2e?|CH4|N2O|SF6|NF3|HFCs?|PFCs?|CO₂e?|CH₄|N₂O)\s+([\u4e00-\u9fff])")
+_GAS_WORD = re.compile(r"(?<!\S)(CO2e?|CH4|N2O|SF6|NF3|HFCs?|PFCs?|CO₂e?|CH₄|N₂O)\s+([排生回当浓含去产逸泄转])")
+# `类别 1`, `范围 2`, `Scope 3`: a category and its number are one label
+_CATEGORY_NO = re.compile(r"(?<!\S)(类别|范围|类|Scope|scope|SCOPE)\s+(\d{1,2})(?!\S)")
+_MONTH_NO = re.compile(r"(?<!\S)(\d{1,2})\s+月(?!\S)")          # `1 月 128.4105`: the month is a label
 _YEAR_WORD = re.compile(r"(?<!\S)((?:19|20)\d{2})\s+(年)")   # `2022 年排放量` is one header cell
 # a line of bracketed units under a header: `（万Nm3） （GJ/万Nm3） （GJ） （tCO2）`
 _UNIT_TOKEN = re.compile(r"^[（(][^（）()]{1,16}[）)]$")
@@ -46,6 +49,8 @@ def _split_row(t: str) -> list[str]:
     else:
         # `CO2 排放量`, `N2O 排放量`: a gas and the word it qualifies are one header cell
         t = _YEAR_WORD.sub(r"\1\2", _GAS_WORD.sub(lambda m: m.group(1) + m.group(2), t))
+        t = _MONTH_NO.sub(r"\1月", _CATEGORY_NO.sub(r"\1\2", t))
+        t = re.sub(r"(?<!\S)万\s+(?=[A-Za-z])", "万", t)        # `1865.1236 万 kWh`
         parts = t.split()
     out: list[str] = []
     for p in parts:

@@ -228,6 +228,13 @@ def type_table(index: int, table: Table) -> TypedTable:
     nhead = 0
     while nhead < min(3, len(grid) - 1) and _is_header_row(grid[nhead]):
         nhead += 1
+    if table.source == "spaces" and nhead == 1 and len(grid) > 2:
+        # single-space text: a label of two words (`PE 缠绕膜`) makes one row longer than the
+        # header; the header, which most rows fit, says how many columns there are
+        hn = len(grid[0])
+        body = grid[1:]
+        if hn < ncols and sum(len(r) <= hn for r in body) * 2 > len(body):
+            ncols = hn
     header = [""] * ncols
     for r in grid[:nhead]:
         for i, (t, _) in enumerate(r[:ncols]):
