@@ -175,6 +175,8 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         if grid is not None:  # months as labels beside or above their figures: one total of all
             out.extend(grid)
             continue
+        if _continuation_piece(t):
+            continue
         items = t.items
         start_any = start_grand = 0
         last_group: list[Item] = []
@@ -221,6 +223,15 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         if ti > 0:
             out.extend(_orphan_total(engine, tables[ti - 1], t))
     return out
+
+
+def _continuation_piece(t: TypedTable) -> bool:
+    """A piece of a text table cut off by a wrapped cell: no header, and its first line starts
+    with the figures of a row whose label is above it. Its 小计 totals rows it does not hold."""
+    if t.table.source != "spaces" or any(t.header) or not t.table.rows:
+        return False
+    first = next((c.text for c in t.table.rows[0].cells if c.text), "")
+    return cell_number(first) is not None
 
 
 def _period_grid(engine: Engine, t: TypedTable) -> list[Relation] | None:

@@ -51,6 +51,8 @@ def _split_row(t: str) -> list[str]:
         t = _YEAR_WORD.sub(r"\1\2", _GAS_WORD.sub(lambda m: m.group(1) + m.group(2), t))
         t = _MONTH_NO.sub(r"\1月", _CATEGORY_NO.sub(r"\1\2", t))
         t = re.sub(r"(?<!\S)万\s+(?=[A-Za-z])", "万", t)        # `1865.1236 万 kWh`
+        # `1.9205 × 21.4035 × 1000` in a 说明 cell is one worked expression, not three figures
+        t = re.sub(r"\s*([×÷+=*＋＝])\s*(?=\S)", r"\1", re.sub(r"(?<=\S)\s+([×÷+=*＋＝])", r"\1", t))
         parts = t.split()
     out: list[str] = []
     for p in parts:
