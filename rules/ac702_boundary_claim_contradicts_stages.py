@@ -42,7 +42,8 @@ def check(report, engine):
                 continue
             label = it.group + " " + it.label if it.group and it.group not in it.label else it.label
             m = DOWNSTREAM.search(it.label.strip()) or DOWNSTREAM.search(it.group.strip())
-            if not m or re.search(r"原料|原材料|材料运输|原辅料|生产", label):
+            # in-plant waste handling (厂内废弃物处理) or production scrap is inside the gate
+            if not m or re.search(r"原料|原材料|材料运输|原辅料|生产|厂内|场内|工厂内|生产废|边角料", label):
                 continue
             vals = [q for q in it.role("result", "total", "share", None) if q.num.is_value and q.value > 0]
             if not vals:

@@ -365,6 +365,8 @@ def _grid(seg: _Seg, grid_unit_scale) -> list[Statement]:
         own = h + " " + (cell if seg.where == "table" else ctx[max(0, a - 12):a])
         if not (_ELEC.search(ctx + " " + h) or (unit and _ELEC.search(unit))) or _NOT_GRID.search(own):
             continue
+        if seg.where == "table" and role in ("result", "total") and not re.search(r"因子|系数", h):
+            continue  # `碳足迹（kgCO2e/kWh）`: a footprint per kWh of product, not the grid's factor
         if scale is None:
             near = ctx[b:b + 40] if seg.where == "prose" else ctx
             factorish = role == "factor" or re.search(r"因子|系数", h) or _FACTOR_BEFORE.search(seg.text[:a]) or \
