@@ -117,6 +117,14 @@ def _children(engine: Engine, parts: list[Q], strict: bool = False) -> set[int]:
 
 
 def _sum_relation(engine: Engine, t: TypedTable, total: Q, parts: list[Q], item: Item | None) -> Relation | None:
+    tu = parse_unit(total.unit) if total.unit and total.unit != "%" else None
+    known = [q for q in parts if q.unit and parse_unit(q.unit)]
+    if tu is not None and known and any(not _same_dimension(parse_unit(q.unit), tu) for q in known):
+        # a 数值 column whose rows carry their own units (万Nm3, TJ, kgCO2, kgCH4, kgCO2e): a total
+        # in kgCO2e adds up only its own kind; a row whose unit went unread makes it unknowable
+        if len(known) < len(parts):
+            return None
+        parts = [q for q in parts if _same_dimension(parse_unit(q.unit), tu)]
     if len(parts) < 2:
         return None
     if [p.value for p in parts] == list(range(1, len(parts) + 1)):
