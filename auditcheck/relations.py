@@ -952,7 +952,11 @@ _INTENSITY = _re.compile(r"强度|单位产品.{0,8}(排放|碳足迹)|吨产品
 
 
 def _unit_after(t: TypedTable, it: Item, col: int) -> str | None:
-    """The unit of a value column: its header, else a 单位 column right after it in this row."""
+    """The unit of a value: printed in its cell (`247.8316 万kWh`), else its column's header, else
+    a 单位 column right after it in this row."""
+    q = it.cells[col] if col < len(it.cells) else None
+    if q is not None and q.unit and q.unit != "%" and parse_unit(q.unit):
+        return q.unit
     if t.units[col]:
         return t.units[col]
     nxt = col + 1
