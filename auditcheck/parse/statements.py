@@ -269,13 +269,13 @@ def _table_segs(doc, tables) -> list[_Seg]:
     index = {(p, n): i for i, (p, n, _) in enumerate(lines)}
     segs: list[_Seg] = []
     for t in tables:
-        items = {it.line: it for it in t.items}
+        items = {it.row: it for it in t.items}
         i0 = index.get((t.table.page, t.table.rows[0].line)) if t.table.rows else None
         before = [x[2] for x in lines[max(0, i0 - 4):i0] if x[2]] if i0 is not None else []
         body = " ".join(" | ".join(clean(c.text) for c in r.cells if c.text.strip()) for r in t.table.rows)
         context = " ".join([t.caption or "", *before[-3:], " ".join(dict.fromkeys(t.header)), body[:3000]])
-        for r in t.table.rows:
-            it = items.get(r.line)
+        for ri, r in enumerate(t.table.rows):
+            it = items.get(ri)
             texts = it.texts if it else [c.text for c in r.cells]
             cells = it.cells if it else [None] * len(texts)
             heads = t.header if (it or len(texts) == len(t.header)) else [""] * len(texts)

@@ -71,6 +71,7 @@ class Item:
     is_subtotal: bool = False
     unit: str | None = None  # from a 单位 column or the label (`电力 kwh`)
     section: str = ""        # the first header cell in force for this row (sub-tables restate it)
+    row: int = -1            # index of the row in its table (rows of a one-line HTML table share a line)
 
     def role(self, *roles: str) -> list[Q]:
         return [q for q in self.cells if q is not None and q.role in roles]
@@ -302,7 +303,7 @@ def type_table(index: int, table: Table) -> TypedTable:
             continue
         tt.items.append(Item(label=label, group=group, cells=cells, texts=texts, page=src.page, line=src.line,
                              row_text=row_text, is_total=is_total, is_subtotal=bool(SUBTOTAL_ROW.search(label)),
-                             unit=row_unit, section=section))
+                             unit=row_unit, section=section, row=ri))
     return tt
 
 
