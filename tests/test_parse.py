@@ -179,3 +179,12 @@ def test_block_naming_several_items_is_one_block_per_item():
     # figures that cannot be paired with the names leave one block
     r = parse_text("数据名称 熟料产量 生料消耗量\n核查数据 1268426.35 t\n", kind="organization_inventory")
     assert [b.name for b in r.blocks] == ["熟料产量 生料消耗量"]
+
+
+def test_statements_of_a_one_line_html_table_come_from_each_row():
+    r = parse_text('<table><tr><td>燃料品种</td><td>低位发热量</td><td>单位</td><td>来源</td></tr>'
+                   '<tr><td>柴油</td><td>43.330</td><td>GJ/t</td><td>GB/T 32150-2015 附录 B</td></tr>'
+                   '<tr><td>天然气</td><td>389.31</td><td>GJ/万 Nm3</td><td>GB/T 32150-2015 附录 B</td></tr></table>\n',
+                   kind="organization_inventory")
+    got = {(s.subject, s.value.text) for s in r.statements if s.topic == "fuel" and s.param == "ncv"}
+    assert got == {("diesel", "43.330"), ("natural_gas", "389.31")}
