@@ -409,10 +409,20 @@ def _nearest(rx: re.Pattern, text: str, at: int):
     return ms[-1] if ms else None
 
 
+_CAPTION_SPAN = 60       # the caption and the line before it lead a table's context
+_ROW_PARAM = re.compile(r"^\s*(?:(?P<ncv>低位发热量|低位热值|NCV)|(?P<cc>单位热值含碳量|含碳量|CC)|(?P<of>碳氧化率|氧化率|OF))")
+
+
 def _others(seg: _Seg) -> list[Statement]:
     out = []
     fuel_hits = [(m.start(), _ref().resolve_fuel(m.group(0))) for m in _fuel_rx().finditer(seg.text)
                  if not re.match(r"\s*(货车|卡车|汽车|车|机车|叉车|船|发电机)", seg.text[m.end():m.end() + 4])]
+    if seg.where == "table" and not fuel_hits:
+        # a parameter table of one fuel (`表 3-6 天然气排放因子参数`: rows 低位发热量, 碳氧化率 …)
+        named = {_ref().resolve_fuel(m.group(0)) for m in _fuel_rx().finditer(seg.context[:_CAPTION_SPAN])} - {None}
+        if len(named) == 1:
+            fuel_hits = [(-1, named.pop())]
+    row_param = _ROW_PARAM.search(seg.label or "") if seg.where == "table" else None
     for n, a, b, h, role, unit, page, line, cell in seg.nums:
         if not n.is_value or n.value <= 0 or role in ("result", "activity", "total", "share", "seq") or \
                 seg.text[max(0, a - 3):a].endswith("44/") or seg.text[b:b + 3].startswith("/12"):
@@ -447,6 +457,8 @@ def _others(seg: _Seg) -> list[Statement]:
                 param = "ef"
             elif n.percent and re.search(r"氧化率|OF", h + " " + (pw.group(0) if pw else "")):
                 param = "of"
+            elif row_param and role is None:   # the row names its parameter; the columns are years
+                param = next(k for k, v in row_param.groupdict().items() if v)
             if param and not (seg.where == "prose" and param != "ef" and not pw):
                 fuel = fuels[0][1] if seg.where == "table" else fuels[-1][1]
                 out.append(Statement("fuel", num, name=h or (pw.group(0) if pw else ""), subject=fuel,
