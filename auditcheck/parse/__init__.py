@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from .facts import extract_facts
-from .formulas import find_formulas
+from .formulas import find_formulas, table_formulas
 from .statements import extract_statements
 from .verification import extract_blocks
 from .kind import detect_kind
@@ -15,6 +15,7 @@ def parse(doc: Document) -> Report:
     formulas = [f for ln in doc.lines() if "=" in ln.text or "＝" in ln.text
                 for f in find_formulas(ln.text, ln.page, ln.line)]
     tables = type_tables(doc.tables)
+    formulas += table_formulas(doc.tables)
     return Report(document=doc, kind=detect_kind(doc.text), tables=tables, facts=extract_facts(doc),
                   formulas=formulas, statements=extract_statements(doc, tables),
                   blocks=extract_blocks(doc, tables))

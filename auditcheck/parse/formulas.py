@@ -111,3 +111,33 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
         else:
             i += 1
     return out
+
+
+_EXPR = re.compile(r"\d\s*[A-Za-z\u4e00-\u9fff%²³·/()（）\s<>a-z]*?[×÷*]\s*[\u4e00-\u9fffA-Za-z\s]*\d")
+
+
+def table_formulas(tables) -> list[Formula]:
+    """A calculation written in one cell with its result in a later cell of the row
+    (`排放总量 20887.48 tCO2e ÷ 营业收入 52863.40 万元 | 0.3915 | tCO2e/万元`): read as
+    `expression = result`. Rows with an `=` of their own are the prose reader's."""
+    from .tables import cell_number
+
+    out: list[Formula] = []
+    for t in tables:
+        for r in t.rows:
+            texts = [c.text for c in r.cells]
+            if any("=" in x or "＝" in x for x in texts):
+                continue
+            exprs = [i for i, x in enumerate(texts) if _EXPR.search(strip_tags(x)) and cell_number(x) is None]
+            if len(exprs) != 1:
+                continue
+            i = exprs[0]
+            res = next((j for j in range(i + 1, len(texts)) if texts[j].strip() and cell_number(texts[j])), None)
+            if res is None:
+                continue
+            # the result's unit may sit in the next cell (`0.3915 | tCO2e/万元`)
+            unit = texts[res + 1].strip() if res + 1 < len(texts) and parse_unit(strip_tags(texts[res + 1]).strip()) else ""
+            line = r.cells[res].line if r.cells[res].line else r.line
+            text = f"{texts[i]} = {texts[res]} {unit}".strip()
+            out.extend(f for f in find_formulas(text, r.page, line) if len(f.results) == 1)
+    return out
