@@ -948,7 +948,7 @@ import re as _re
 
 _ANNUAL = _re.compile(r"年(消)?耗量|年(使)?用量|全年|年度|年消耗|总(消耗|用)量|年采购")
 _PER_UNIT = _re.compile(r"单耗|单位产品|每\s*(套|台|件|吨|块|个|只|片)|/\s*(t\s*)?(套|台|件|块|个|只|片|功能单位)|功能单位")
-_INTENSITY = _re.compile(r"强度|单位产品.{0,8}(排放|碳足迹)|吨产品.{0,4}排放|单位.{0,6}碳足迹")
+_INTENSITY = _re.compile(r"强度|单位.{0,6}产品.{0,8}(排放|碳足迹)|吨.{0,6}产品.{0,4}排放|单位.{0,6}碳足迹")
 
 
 def _unit_after(t: TypedTable, it: Item, col: int) -> str | None:

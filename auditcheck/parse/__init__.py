@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .facts import extract_facts
+from .facts import extract_facts, table_outputs
 from .formulas import find_formulas, table_formulas
 from .statements import extract_statements
 from .verification import extract_blocks
@@ -16,7 +16,9 @@ def parse(doc: Document) -> Report:
                 for f in find_formulas(ln.text, ln.page, ln.line)]
     tables = type_tables(doc.tables)
     formulas += table_formulas(doc.tables)
-    return Report(document=doc, kind=detect_kind(doc.text), tables=tables, facts=extract_facts(doc),
+    facts = extract_facts(doc)
+    facts.outputs += [o for o in table_outputs(tables) if all(o[0].value != x.value for x, _ in facts.outputs)]
+    return Report(document=doc, kind=detect_kind(doc.text), tables=tables, facts=facts,
                   formulas=formulas, statements=extract_statements(doc, tables),
                   blocks=extract_blocks(doc, tables))
 

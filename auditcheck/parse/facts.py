@@ -147,7 +147,8 @@ def extract_facts(doc: Document) -> Facts:
                 f.gwp_claims.append(GwpClaim(ar, year, m.group(0), ln.page, ln.line, t))
         for m in _OUTPUT.finditer(t):
             num = parse_number(m.group(2) + (m.group(3) or "").strip())
-            if num is not None and num.is_value and not re.search(r"增长|下降|较|同比|%", t[m.start(): m.end() + 4]):
+            if num is not None and num.is_value and not re.search(r"增长|下降|较|同比|%|多计|少计|减少|增加|差额|偏差|修正",
+                                                                  t[m.start(): m.end() + 4]):
                 f.outputs.append((num.with_unit(m.group(4)).with_loc(ln.page, ln.line),
                                   Loc(m.group(0), ln.page, ln.line, t)))
         for m in _STANDARD.finditer(t):
@@ -270,3 +271,22 @@ def _ar_of(m: re.Match) -> tuple[str | None, int | None]:
     if m.group(6):
         return f"AR{_EN_ORD[m.group(6).lower()]}", None
     return None, None
+
+
+_OUTPUT_ROW = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9#]{0,12})(产品产量|年产量|产量|生产量|产出量|合格品入库量)")
+_OUTPUT_UNITS = {"t", "吨", "套", "台", "件", "个", "只", "片", "块", "卷", "瓶", "包", "盒", "箱", "万片", "m2", "㎡"}
+
+
+def table_outputs(tables) -> list[tuple]:
+    """Output rows of typed tables (`硝酸产量合计（折 100%） | t | 240137.60 | 251030.90`): each
+    figure in a product unit is a candidate output, like a `产量为 … t` sentence."""
+    out = []
+    for t in tables:
+        for it in t.items:
+            if not _OUTPUT_ROW.search(it.label.replace(" ", "")) or re.search(r"排放|强度|单耗|占比", it.label):
+                continue
+            for q in it.numbers:
+                u = (q.unit or it.unit or "").strip()
+                if q.num.is_value and q.value > 0 and u in _OUTPUT_UNITS:
+                    out.append((q.num.with_unit(u).with_loc(q.page, q.line), Loc(it.row_text, q.page, q.line, it.row_text)))
+    return out
