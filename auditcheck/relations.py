@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .engine import Calc, Engine, Verdict
-from .numbers import Num
+from .numbers import parse_number, Num
 from .parse.tables import Item, Q, TypedTable, cell_number
 from .units import DimensionMismatch, convert, parse_unit
 
@@ -742,6 +742,44 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 if not all(p.value <= 1 for p in parts):
                     ok = calc.lo <= 100 <= calc.hi
                     out.append(Relation("share_sum", anchor, calc, Verdict.AGREES if ok else Verdict.DISAGREES, parts, t, None))
+    return out
+
+
+_PROSE_SHARE = re.compile(
+    r"(?P<part>\d[\d,]*(?:\.\d+)?)\s*(?P<pu>[A-Za-z][A-Za-z0-9]*)?\s*[，,]?\s*(?:约)?占(?P<what>[^，。；;\d]{0,14}?)"
+    r"(?P<total>\d[\d,]*(?:\.\d+)?)\s*(?P<tu>[A-Za-z][A-Za-z0-9]*)?\s*的\s*(?:比例为|比重为)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+
+
+def prose_shares(engine: Engine, report) -> list[Relation]:
+    """`…排放 39770.82 tCO2e，占排放总量 109241.45 tCO2e 的 38.41%`: a share stated with both its
+    part and its whole in one sentence."""
+    from .parse.facts import norm
+
+    out: list[Relation] = []
+    for loc in report.lines:
+        t = norm(loc.text)
+        if "占" not in t or "%" not in t:
+            continue
+        for m in _PROSE_SHARE.finditer(t):
+            part, total, pct = (parse_number(m.group(k)) for k in ("part", "total", "pct"))
+            if not (part and total and pct) or not (part.is_value and total.is_value and pct.is_value):
+                continue
+            pu, tu = m.group("pu"), m.group("tu")
+            if pu and tu and parse_unit(pu) and parse_unit(tu) and not _same_dimension(parse_unit(pu), parse_unit(tu)):
+                continue
+            if total.value <= 0 or part.value > total.value:
+                continue
+            calc = engine.share(part, total)
+            q = Q(num=pct.with_loc(loc.page, loc.line), unit="%", role="share", header="",
+                  label=t[max(0, m.start() - 16):m.start()].strip(" ，,") or "占比", page=loc.page, line=loc.line,
+                  row_text=t, table=-1, row=-1, col=-1, cell_text=m.group("pct") + "%")
+            qp = Q(num=part, unit=pu, role="result", header="", label="", page=loc.page, line=loc.line, row_text=t,
+                   table=-1, row=-1, col=-2, cell_text=m.group("part"))
+            qt = Q(num=total, unit=tu, role="total", header="", label="", page=loc.page, line=loc.line, row_text=t,
+                   table=-1, row=-1, col=-3, cell_text=m.group("total"))
+            pct_n = Num(pct.value, pct.text, pct.decimals)
+            verdict = engine.agrees(pct_n, Calc(calc.value, calc.lo, calc.hi, calc.formula, calc.inputs, None, calc.notes))
+            out.append(Relation("share", q, calc, verdict, [qp, qt], None, None))
     return out
 
 
@@ -1500,7 +1538,7 @@ def all_relations(engine: Engine, report) -> dict[str, list[Relation]]:
     cache = getattr(report, "_relations", None)
     if cache is None:
         cache = {"sum": sums(engine, report.tables), "product": products(engine, report.tables, tuple(dict.fromkeys(n for n, _ in report.facts.outputs))),
-                 "share": shares(engine, report.tables), "formula": formulas(engine, report),
+                 "share": shares(engine, report.tables) + prose_shares(engine, report), "formula": formulas(engine, report),
                  "per_unit": per_unit(engine, report), "intensity": intensity(engine, report),
                  "stage": stage_sums(engine, report.tables) + enumerated_sums(engine, report.tables), "density": densities(engine, report),
                  "stated": stated_totals(engine, report) + stated_parts(engine, report),

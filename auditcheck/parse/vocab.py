@@ -21,7 +21,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # figure, never a share of this table's total
     ("change", re.compile(r"偏差|变化|变动|增减|增幅|降幅|增长|下降|上升|同比|环比|差异|差值|较上年|较基准")),
     # a share names itself (占比, 百分比); `碳酸盐含量（%）`, `煅烧比例（%）` are percentages, not shares
-    ("share", re.compile(r"百分比|占比|所占比例|占.{0,6}比例|比重|贡献率|份额|^%$|^[（(]%[）)]$")),
+    ("share", re.compile(r"百分比|占比|所占比例|占.{0,6}比例|比重|贡献率|份额|^%$|^[（(]%[）)]$"
+                         r"|分配系数|分摊系数|分配比例|分摊比例")),   # allocation shares: of the allocation total
     ("cc", re.compile(r"含碳量|CC")),
     ("of", re.compile(r"氧化率|OF")),
     ("ncv", re.compile(r"发热量|热值|NCV")),
