@@ -662,6 +662,19 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
         for sc in share_cols:
             col_start = len(out)
             rows = [it for it in t.items if not it.is_total and sc < len(it.cells)]
+            # a 小计 row carrying the share of its group whose own rows carry none (`直接排放小计 |
+            # 11,838.53 | 18.49`) is one of the parts of 100 %
+            grand = totals[-1] if totals else None
+            since: list[Item] = []
+            for it in t.items:
+                if not it.is_total:
+                    since.append(it)
+                    continue
+                if it is not grand and sc < len(it.cells) and it.cells[sc] is not None and it.cells[sc].num.is_value \
+                        and not any(sc < len(x.cells) and x.cells[sc] is not None for x in since):
+                    rows.append(it)
+                since = []
+            rows.sort(key=lambda it: t.items.index(it))
             # the value column the shares are of: the nearest numeric non-share column to the left
             vc = next((c for c in range(sc - 1, -1, -1) if t.roles[c] not in ("share", "seq", "factor", "unit")
                        and any(it.cells[c] is not None and it.cells[c].num.is_value for it in t.items)), None)
