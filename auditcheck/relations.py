@@ -860,9 +860,25 @@ def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 continue
             calc = engine.total([_num(p, False) for p in qs])
             verdict = engine.agrees(_num(q, False), calc)
-            if verdict is Verdict.DISAGREES:
+            if verdict is Verdict.DISAGREES and not _printed_as_a_row(engine, tables, s_t, it, q):
                 out.append(Relation("stage", q, calc, verdict, qs, s_t, it))
     return out
+
+
+def _printed_as_a_row(engine: Engine, tables: list[TypedTable], s_t: TypedTable, it: Item, q: Q) -> bool:
+    """The summary figure is a row of the same name in another table (`牛皮箱板纸 599.37` in the
+    material table, while the transport table splits 牛皮箱板纸 by mode): that row is its source."""
+    from .parse.vocab import similar
+
+    for t in tables:
+        if t is s_t:
+            continue
+        for other in t.items:
+            if similar(other.label, it.label) >= 90 and any(
+                    c is not None and c.num.is_value and engine.agrees(_num(q, False), engine.calc(_num(c, False)))
+                    is not Verdict.DISAGREES for c in other.cells):
+                return True
+    return False
 
 
 _ENUM = re.compile(r"[（(]([^（）()]*[、，,][^（）()]*)[）)]")
