@@ -29,6 +29,7 @@ def check(report, engine):
     refrigerant that is only mentioned in prose without a scope label.
     """
     seen = set()
+    hits: dict[str, list] = {}      # one finding per classification, every place it is stated
     for loc, m in report.grep(INDIRECT):
         t = loc.text
         if not REFRIGERANT.search(t) or not LEAK.search(t) or ELECTRICITY.search(t):
@@ -40,6 +41,11 @@ def check(report, engine):
         if (loc.page, loc.line) in seen:
             continue
         seen.add((loc.page, loc.line))
-        yield Issue(Msg(f"制冷剂/逸散排放被归入间接排放“{m.group(0)}”，应为直接排放（范围 1）",
-                        f"fugitive refrigerant emission filed as '{m.group(0)}'; it is a direct (scope 1) emission"),
-                    at=loc, evidence=[loc.text, m.group(0)])
+        hits.setdefault(re.sub(r"\s+", "", m.group(0)), []).append((loc, m))
+    for label, places in hits.items():
+        loc, m = places[0]
+        yield Issue(Msg(f"制冷剂/逸散排放被归入间接排放“{m.group(0)}”，应为直接排放（范围 1）"
+                        + (f"（共 {len(places)} 处）" if len(places) > 1 else ""),
+                        f"fugitive refrigerant emission filed as '{m.group(0)}'; it is a direct (scope 1) emission"
+                        + (f" ({len(places)} places)" if len(places) > 1 else "")),
+                    at=loc, evidence=[x.text for x, _ in places[:4]] + [m.group(0)])
