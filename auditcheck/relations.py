@@ -565,6 +565,8 @@ def _product_relation(engine, t, it, result: Q, terms: list[Q], extra: list, div
             n = _fraction(n)
         elif q.role == "of" and not n.unit:
             n = n.with_unit("1")
+        if q.role == "factor" and not n.unit and _GWP_HEAD.search(q.header or ""):
+            n = n.with_unit("kgCO2e/kg")   # a GWP is CO2e per mass of the gas: kg × GWP = kgCO2e
         if q.role == "factor" and _published(engine, n):
             # 0.11 tCO2/GJ or a GWP of 1924 is the published constant itself, not a rounding of
             # an unknown value: no ±half-unit interval to hide a wrong product in
@@ -600,6 +602,9 @@ def _exact_constant(terms: list[Num], ops: list[str], i: int) -> bool:
     if v == 44 and i + 1 < len(terms) and ops[i] == "÷" and terms[i + 1].value == 12:
         return True
     return v == 12 and i > 0 and ops[i - 1] == "÷" and terms[i - 1].value == 44
+
+
+_GWP_HEAD = re.compile(r"GWP|全球变暖潜|全球增温潜|增温潜势")
 
 
 def _published(engine: Engine, n: Num) -> bool:
