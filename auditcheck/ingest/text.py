@@ -242,10 +242,17 @@ def _is_space_row(t: str) -> bool:
     if not s or len(_WIDE.sub("  ", s)) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) \
             or s[0] == "#":
         return False
-    if _PAGE_MARK.search(s) or _WORKED.search(s):
+    if _PAGE_MARK.search(s):
         return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
     if len(_GAPS.findall(s)) >= 2 and not _HEADING.match(s):
-        return _is_gap_row(s)  # wide gaps split the cells: judge the cells, not the tokens
+        # wide gaps split the cells: judge the cells, not the tokens; a worked calculation inside
+        # one cell (`0.90 t × 40 km = 36.00 t·km`) is that cell's content
+        cells = _GAPS.split(s)
+        if sum(1 for c in cells if _WORKED.search(c)) <= 1 and not _WORKED.search(cells[-1]):
+            return _is_gap_row(s)
+        return False
+    if _WORKED.search(s):
+        return False
     if not _NUM.search(_YEAR.sub("", s)):
         return False
     m = _HEADING.match(s)
