@@ -188,3 +188,13 @@ def test_statements_of_a_one_line_html_table_come_from_each_row():
                    kind="organization_inventory")
     got = {(s.subject, s.value.text) for s in r.statements if s.topic == "fuel" and s.param == "ncv"}
     assert got == {("diesel", "43.330"), ("natural_gas", "389.31")}
+
+
+def test_block_with_an_item_row_is_one_block_per_column():
+    r = parse_text("6.1 天然气消耗量\n"
+                   "项目 锅炉用天然气 食堂用天然气\n"
+                   "填报数据 612382 m3 76420 m3\n"
+                   "核查数据 612382 m3 76420 m3\n"
+                   "折算 61.2382 万 Nm3 7.6420 万 Nm3\n", kind="organization_inventory")
+    got = {b.name: b.verified.num.value for b in r.blocks}
+    assert got == {"锅炉用天然气": Decimal("612382"), "食堂用天然气": Decimal("76420")}

@@ -120,14 +120,21 @@ def extract_blocks(doc, tables) -> list[Block]:
     return [x for b in blocks if b.reported or b.verified or b.final for x in _split_items(b)]
 
 
+_ITEMS = re.compile(r"^(?:项目|名称|数据项|品种|能源品种)\s+(\S.*)$")
+
+
 def _split_items(b: Block) -> list[Block]:
     """`数据名称 熟料产量 窑头粉尘量 生料消耗量` over `核查数据 1568426.35 t 1245.60 t 2384207.64 t`:
     one block per item, each with its own figure (the first figure is only the first item's)."""
     names = [x for x in b.name.split() if x]
+    if len(names) < 2:
+        # `项目 锅炉用天然气 食堂用天然气` under a heading-named block: the columns name the items
+        head = next((m.group(1).split() for loc in b.lines if (m := _ITEMS.match(loc.text))), [])
+        names = head if len(head) >= 2 else names
     f = b.verified or b.final or b.reported
     if len(names) < 2 or f is None or any(len(x) < 2 or re.search(r"\d", x) for x in names):
         return [b]
-    loc_text = f.row_text
+    loc_text = next((loc.text for loc in b.lines if loc.line == f.line and loc.page == f.page), f.row_text)
     m = (_VERIFIED if f is b.verified else _FINAL if f is b.final else _REPORTED).search(loc_text)
     vals = [(n, n.unit if n.unit and parse_unit(n.unit) else f.unit)
             for n, _ in find_numbers(loc_text[m.end():] if m else loc_text) if n.is_value]
