@@ -548,6 +548,13 @@ def denominator_mismatch(rel: Relation) -> tuple[str, str] | None:
     strip = lambda d: tuple(0 if i == n else x for i, x in enumerate(d))  # noqa: E731
     if strip(den_u.dims) == strip(side.dims):
         return None
+    # per-product rows: `1085.32 kg/t × 0.0286 kgCO2e/kg = 31.04 kgCO2e/t` — the /t of the
+    # activity is the result's /t, not part of what the factor applies to
+    ru = parse_unit(rel.printed.unit) if rel.printed.unit else None
+    if ru is not None and any(e < 0 for _, e in ru.factors):
+        per = Unit.of(tuple(f for u in ous for f in u.factors) + tuple((a, -e) for a, e in ru.factors if e < 0))
+        if strip(den_u.dims) == strip(per.dims):
+            return None
     return side.text, den_u.text
 
 

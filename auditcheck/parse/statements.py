@@ -409,6 +409,7 @@ def _nearest(rx: re.Pattern, text: str, at: int):
     return ms[-1] if ms else None
 
 
+_COMPUTED = re.compile(r"[×÷*][^=＝，。；;]*[=＝]\s*$")
 _CAPTION_SPAN = 60       # the caption and the line before it lead a table's context
 _ROW_PARAM = re.compile(r"^\s*(?:(?P<ncv>低位发热量|低位热值|NCV)|(?P<cc>单位热值含碳量|含碳量|CC)|(?P<of>碳氧化率|氧化率|OF))")
 
@@ -445,8 +446,10 @@ def _others(seg: _Seg) -> list[Statement]:
         # a value under an oxidation-rate label
         if role == "of" or (seg.where == "prose" and pw and _OF_WORD.fullmatch(pw.group(0))):
             out.append(Statement("of", num, name=pw.group(0) if pw else h, **common))
-        # fuel parameters
+        # fuel parameters (not the result of a computation: `0.42 kg/t × 3.0959 tCO2/t = 1.30 kgCO2/t`)
         fuels = [f for f in fuel_hits if f[1] and (seg.where == "table" or f[0] < a)]
+        if fuels and _COMPUTED.search(seg.text[max(0, a - 80):a]):
+            fuels = []
         if fuels:
             param = None
             if role in ("ncv", "cc", "of"):
