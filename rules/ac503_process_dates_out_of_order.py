@@ -9,6 +9,11 @@ NAMES = {"doc_review": ("文件评审", "document review"), "site_visit": ("现�
          "approval": ("批准", "approval"), "issue": ("签发", "issue")}
 
 
+# 批准 is as often the reporting organization's own approval of its inventory (which comes before
+# the verifier's technical review) as the verifier's: that pair alone proves nothing
+AMBIGUOUS = {"technical_review", "approval"}
+
+
 @rule("AC503", "process-dates-out-of-order", category="time.boundary")
 def check(report, engine):
     """Verification process dates out of order (review ≤ site visit ≤ report ≤ technical review ≤ approval ≤ issue).
@@ -22,7 +27,8 @@ def check(report, engine):
         签发日期  2025年12月10日         ← issued before the site visit
 
     ## Not flagged
-    Several steps on the same day; a step whose date is not printed. One step out of place is one
+    Several steps on the same day; a step whose date is not printed; a technical review after an
+    approval (批准 may be the reporting organization's own). One step out of place is one
     finding (at that step), however many steps it contradicts.
     """
     first = {}
@@ -34,7 +40,7 @@ def check(report, engine):
     # is one defect, not four); report it once with every step it contradicts
     while True:
         inv = {r: [o for o in steps if (ORDER.index(o) < ORDER.index(r)) != (first[o].day < first[r].day)
-                   and first[o].day != first[r].day] for r in steps}
+                   and first[o].day != first[r].day and {o, r} != AMBIGUOUS] for r in steps}
         worst = max(steps, key=lambda r: len(inv[r]), default=None)
         if worst is None or not inv[worst]:
             return

@@ -1,9 +1,11 @@
 """Document → Report: what the report says, typed (kind, facts, line items, quantities)."""
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from .facts import extract_facts, table_outputs
-from .formulas import find_formulas, table_formulas
+from .formulas import find_formulas, normalise, table_formulas
 from .statements import extract_statements
 from .verification import extract_blocks
 from .kind import detect_kind
@@ -11,9 +13,22 @@ from .report import Report
 from .tables import type_tables
 
 
+_CONTINUES = re.compile(r"[×÷*+＋=＝]\s*$")
+
+
 def parse(doc: Document) -> Report:
-    formulas = [f for ln in doc.lines() if "=" in ln.text or "＝" in ln.text
-                for f in find_formulas(ln.text, ln.page, ln.line)]
+    formulas = []
+    prev = ""
+    for ln in doc.lines():
+        if "=" in ln.text or "＝" in ln.text:
+            found = find_formulas(ln.text, ln.page, ln.line)
+            if found and _CONTINUES.search(prev):
+                # `柴油 NCV × CC × OF ×` / `44/12 = 42.652 × …`: the line's first equation is the
+                # tail of one begun on the line above
+                head = normalise(ln.text).lstrip()
+                found = found[1:] if head.startswith(found[0].terms[0].num.text) else found
+            formulas += found
+        prev = ln.text
     tables = type_tables(doc.tables)
     formulas += table_formulas(doc.tables)
     facts = extract_facts(doc)

@@ -100,6 +100,8 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
             j += 2
         results = []
         while j + 1 < len(tokens) and tokens[j] == ("op", "=") and tokens[j + 1][0] == "num":
+            if j + 2 < len(tokens) and tokens[j + 2][0] == "op" and tokens[j + 2][1] in "×÷+−":
+                break  # `= 46285.37 × 1000 kWh × …`: the next expression of a chain, not a result
             results.append(tokens[j + 1][1])
             j += 2
         grouped = "(" in t[: t.find("=")] if "=" in t else False  # `(En − 83.74) × 10⁻³`: grouping not modelled
@@ -108,6 +110,8 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
         if ops and results and not grouped and not tail:
             out.append(Formula(tuple(terms), tuple(ops), tuple(results), t, page, line, t))
             i = j
+        elif ops and not results and j + 1 < len(tokens) and tokens[j] == ("op", "="):
+            i = j + 1   # an expression equated to the next one: read that one next
         else:
             i += 1
     return out
