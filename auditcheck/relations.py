@@ -839,6 +839,8 @@ def stage_sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                         for it in s_t.items if c < len(it.cells))]
         if len(vals) != 1 or not s_t.columns("share") and not any(it.is_total for it in s_t.items):
             continue
+        if s_t.columns("factor") and any(q.num.is_value for it in s_t.items for q in it.role("factor")):
+            continue  # a calculation table (mass × factor): its rows are computed, not summed from elsewhere
         vc = vals[0]
         matched: list[tuple] = []
         for it in s_t.items:

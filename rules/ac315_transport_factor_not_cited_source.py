@@ -6,6 +6,7 @@ import re
 from auditcheck.api import Issue, Msg, rule
 
 SOURCES = [("gbt51366", re.compile(r"51366"))]
+PASSENGER = re.compile(r"人\s*[·.]?\s*(km|公里)|人公里|差旅|客运|乘客|通勤")
 MODES = [("rail", re.compile(r"铁路|火车|机车")), ("water", re.compile(r"船|海运|水运|内河")),
          ("air", re.compile(r"航空|空运|飞机")), ("road", re.compile(r"货车|卡车|汽车|公路|道路"))]
 
@@ -48,6 +49,8 @@ def check(report, engine):
     for s in report.statements:
         if s.topic != "transport" or s.value.value <= 0:
             continue
+        if PASSENGER.search(f"{s.unit or ''} {s.text[:60]}"):
+            continue  # a passenger factor (人·km): the freight tables of GB/T 51366 do not cover it
         db = next((k for k, rx in SOURCES if rx.search(s.text)), None) or \
             (next((k for k, rx in SOURCES if rx.search(s.context)), None) if s.where == "table" else None)
         words = s.subject or ""

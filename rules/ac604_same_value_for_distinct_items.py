@@ -52,7 +52,8 @@ def check(report, engine):
     ## Not flagged
     Repeated factors, GWPs, distances and shares (2.300, 0.286, 40.00 km); short values that
     coincide easily (322.11 — fewer than six significant digits); the same item repeated (a
-    填报 / 审核 pair, a summary row that restates its only line); totals and 其中 rows.
+    填报 / 审核 pair, a summary row that restates its only line, one material split by disposal
+    route on several rows); totals and 其中 rows.
     """
     for t in report.tables:
         seen: dict[tuple[int, object], list] = {}
@@ -69,6 +70,9 @@ def check(report, engine):
             distinct = [lb for lb in labels if lb]
             if len(distinct) < 2 or not all(_differ(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]):
                 continue
+            firsts = {((it.texts[0] if it.texts else "") or it.group or "").strip() for it, _ in hits}
+            if len(firsts) == 1 and "" not in firsts:
+                continue  # one item split by route (瓦楞纸箱 | 回收利用 / 瓦楞纸箱 | 卫生填埋): its mass on each row
             (first, q0), (second, q1) = hits[0], hits[1]
             unit = f" {q0.unit}" if q0.unit else (f" {first.unit}" if first.unit else "")
             names = "、".join(f"“{lb}”" for lb in distinct)
