@@ -253,6 +253,9 @@ def _dates(f: Facts, t: str, ln, periods: list[Found]) -> None:
         if role is not None and nxt is not None and nxt[0] < d.span[0] - pos - 4 and \
                 re.search(r"于\s*$", before):
             role = nxt[1]  # `…现场核查发现，于 5 月 6 日完成核查报告编写`: the step named after the date
+        if role is None and nxt is not None and re.search(r"于\s*$", before) and \
+                re.match(r"\s*(至|到|[-—~～])\s*\d{1,2}\s*日", t[d.span[1]:]):
+            role = nxt[1]  # `核查组于2025年12月22日至 23 日对受核查方进行了现场核查`
         if role is None:
             for r, rx in _DATE_ROLES:  # `2025.05.29 现场核查` (date first, in a schedule table)
                 if rx.search(after):
