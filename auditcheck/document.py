@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 SourceFormat = Literal["pdf", "text", "markdown", "html"]
-TableSource = Literal["pdf", "tsv", "spaces", "html", "pipe"]
+TableSource = Literal["pdf", "tsv", "spaces", "html", "pipe", "lines"]
 
 
 class _Frozen(BaseModel):

@@ -557,3 +557,19 @@ def test_single_space_header_with_units_line(tmp_path):
     assert [norm(x) for x in t.rows[0].texts] == ["年度", "热源", "消耗量", "焓值(kJ/kg)", "热量(GJ)",
                                                   "排放因子(tCO2/GJ)", "CO2排放量(tCO2)"]
     assert t.rows[1].texts == ["2021", "外购蒸汽", "42360 t", "2942.6", "121101.31", "0.11", "13321.14"]
+
+
+def test_one_cell_per_line_table_under_a_caption(tmp_path):
+    p = tmp_path / "r.txt"
+    cells = ["表 3-15 2023 年度温室气体排放量汇总表（按范围）", "范围", "排放量（tCO2e）", "占比（%）",
+             "直接排放（范围一）", "6122.14", "40.73", "能源间接排放（范围二）", "6422.72", "42.73",
+             "合计", "15030.68", "100.00", "2023 年度受核查方温室气体排放总量为 15030.68 tCO2e，外购电力为最大排放源。"]
+    p.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    (t,) = read(str(p)).tables
+    assert t.source == "lines" and [r.texts for r in t.rows] == [
+        ["范围", "排放量（tCO2e）", "占比（%）"], ["直接排放（范围一）", "6122.14", "40.73"],
+        ["能源间接排放（范围二）", "6422.72", "42.73"], ["合计", "15030.68", "100.00"]]
+    # cells that do not line up (a wrapped header cell) are left to the other readers
+    p.write_text("\n\n".join(["表 5 原材料", "序号", "数据", "名称", "单位", "1", "钨粉", "kg", "2", "镍粉", "kg"]) + "\n",
+                 encoding="utf-8")
+    assert all(t.source != "lines" for t in read(str(p)).tables)

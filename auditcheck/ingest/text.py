@@ -89,6 +89,7 @@ def read_text(text: str) -> tuple[list[Page], list[Table]]:
     tables += _html_tables(raw, taken)
     tables += _pipe_tables(raw, taken)
     tables += _tsv_tables(raw, taken)
+    tables += _cell_line_tables(raw, taken)
     tables += _space_tables(raw, taken)
     tables = [t.model_copy(update={"caption": _caption(raw, t.line - 1)}) for t in tables]
     tables.sort(key=lambda t: t.line)
@@ -599,3 +600,66 @@ def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row
 def cell_like_number(t: str) -> bool:
     t = t.strip()
     return bool(t) and (bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t))
+
+
+_CELL_MAX = 24   # a cell on a line of its own is short; a longer line is prose after the table
+
+
+def _cell_line_tables(raw: list[str], taken: list[bool]) -> list[Table]:
+    """Tables extracted one cell per line (blank lines between), under a `表 N …` caption:
+
+        表 3-15 …（按范围）  /  范围  /  排放量（tCO2e）  /  占比（%）  /  直接排放（范围一）  /  7122.14  /  41.73 …
+
+    The header is the run of non-numeric cells before the first figure; its length is the column
+    count, and every following group of that many cells must be a row: a label first, figures
+    where the first row has figures. Anything irregular leaves the lines to the other readers."""
+    out: list[Table] = []
+    n = len(raw)
+    for i in range(n):
+        if taken[i] or not _CAPTION.match(strip_tags(raw[i]).strip()):
+            continue
+        cells: list[int] = []
+        j = i + 1
+        while j < n and not taken[j]:
+            t = raw[j].strip()
+            if t:
+                if len(t) > _CELL_MAX or _GAP.search(t) or "\t" in raw[j] or _CAPTION.match(t) or _HEADING.match(t) \
+                        or re.match(r"^(注|说明)", t):
+                    break
+                cells.append(j)
+            j += 1
+        texts = [raw[k].strip() for k in cells]
+        head = 0
+        while head < len(texts) and not _cell_is_number(texts[head]):
+            head += 1
+        k = head - 1          # the first row's label is the last non-numeric cell before a figure
+        if k < 2 or k > 10:
+            continue
+        body = texts[k:]
+        if len(body) < 2 * k or len(body) % k:
+            continue   # cells left over: the column count read off the header is not the table's
+        rows = [body[r:r + k] for r in range(0, len(body) - len(body) % k, k)]
+        pattern = [_cell_is_number(x) or x in ("/", "-", "—") for x in rows[0]]
+        if pattern[0] or not any(pattern):
+            continue
+        if any(_cell_is_number(r[0]) or not any(_cell_is_number(x) for x in r[1:]) for r in rows):
+            continue
+        if any(_cell_is_number(x) and not p for r in rows for x, p in zip(r, pattern)):
+            continue   # a figure where the first row has a label: the cells do not line up
+        used = cells[: head - 1 + len(rows) * k]
+        tb_rows = [Row(cells=[Cell(text=clean_cell(raw[x]), page=None, line=x + 1) for x in cells[:k]],
+                       page=None, line=cells[0] + 1)]
+        for r in range(len(rows)):
+            idx = cells[k + r * k: k + (r + 1) * k]
+            tb_rows.append(Row(cells=[Cell(text=clean_cell(raw[x]), page=None, line=x + 1) for x in idx],
+                               page=None, line=idx[0] + 1))
+        for x in range(i + 1, used[-1] + 1):
+            taken[x] = True
+        if (tb := _mk_table(tb_rows, "lines")) is not None:
+            out.append(tb)
+    return out
+
+
+def _cell_is_number(t: str) -> bool:
+    t = t.strip()
+    return bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t)
