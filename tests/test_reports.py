@@ -28,7 +28,8 @@ SETS = {  # name: (truth files, recall floor, precision floor)
     "blind2": (sorted((REPORTS / "blind2").glob("*.truth.json")), 0.80, 0.95),
     "blind3": (sorted((REPORTS / "blind3").glob("*.truth.json")), 0.80, 0.95),
     "blind4": (sorted((REPORTS / "blind4").glob("*.truth.json")), 0.80, 0.95),
-    "blind5": (sorted((REPORTS / "blind5").glob("*.truth.json")), 0.65, 0.90),
+    "blind5": (sorted((REPORTS / "blind5").glob("*.truth.json")), 0.85, 0.95),
+    "blind6": (sorted((REPORTS / "blind6").glob("*.truth.json")), 0.80, 0.95),
     # TAB tables of ten reports re-rendered as a layout-preserving extraction prints them
     "layout": (sorted((REPORTS / "layout").glob("*.truth.json")), 0.88, 0.95),
 }
