@@ -102,7 +102,7 @@ _DATE_ROLES: list[tuple[str, re.Pattern]] = [
 _AR = re.compile(r"(IPCC\s*)?第\s*([二三四五六2-6])\s*次\s*评估报告(?:\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[）)])?|\bAR\s*([2-6])\b(?:\s*[（(]\s*((?:19|20)\d{2})\s*[）)])?|(Second|Third|Fourth|Fifth|Sixth)\s+Assessment\s+Report", re.I)
 _CN_DIGIT = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _EN_ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_OUTPUT = re.compile(r"(产品产量|年产量|产量|生产量|产出量|合格品入库量|年产能)[^0-9。；;]{0,16}?"
+_OUTPUT = re.compile(r"(产品产量|年产量|产量|生产量|产出量|合格品入库量|年产能|(?<![用耗])生产(?!用|线|过程|阶段|工艺|设备|车间)[^0-9。；;，,]{0,20}?(?:合格品|产品))[^0-9。；;]{0,16}?"
                      r"(\d[\d,]*(?:\.\d+)?)\s*(万\s*)?(t|吨|套|台|件|个|只|片|块|卷|瓶|罐|听|包|盒|袋|箱|支|条|双|张|根|颗|粒|辆|kg|千克|m2|㎡|平方米|m3|立方米|Wp|kWp|MW|万片)(?![A-Za-z])")
 _STANDARD = re.compile(r"(ISO\s*/?\s*(?:TS\s*)?1406[4-9](?:\s*[-－—]\s*\d)?(?:\s*[:：]\s*\d{4})?|GB\s*/\s*T\s*\d{4,5}(?:\.\d+)?(?:\s*[-—－]\s*\d{4})?|PAS\s*2050(?:\s*[:：]\s*\d{4})?|GHG\s*Protocol)", re.I)
 
@@ -285,7 +285,13 @@ def table_outputs(tables) -> list[tuple]:
     figure in a product unit is a candidate output, like a `产量为 … t` sentence."""
     out = []
     for t in tables:
+        out_cols = {i for i, h in enumerate(t.header) if re.search(r"产量|产出量|合格品", h) and not re.search(r"单位|强度|单耗", h)}
         for it in t.items:
+            if out_cols and not it.is_total and not re.search(r"排放|强度|单耗|占比", it.label):
+                for q in it.numbers:   # a 产量 column (`产品 | 产量 | 单位`)
+                    u = (q.unit or it.unit or "").strip()
+                    if q.col in out_cols and q.num.is_value and q.value > 0 and u in _OUTPUT_UNITS:
+                        out.append((q.num.with_unit(u).with_loc(q.page, q.line), Loc(it.row_text, q.page, q.line, it.row_text)))
             if not _OUTPUT_ROW.search(it.label.replace(" ", "")) or re.search(r"排放|强度|单耗|占比", it.label):
                 continue
             for q in it.numbers:
