@@ -33,14 +33,17 @@ def check(report, engine):
         消费者熨烫……合计 1.50 kWh，折合约 0.87 kgCO2e/件，小于产品碳足迹的 1%，依据取舍准则不计入；
         合计  5.4397 kgCO2e/件       ← 0.87 ÷ 5.4397 = 16.0 %, not < 1 %
 
+        耐火材料单耗为 12.60 kg/t，低于产品质量的 1 %，未纳入计算   ← 12.60 kg/t = 1.26 % of the product mass
+
     ## Not flagged
     An excluded item whose estimate is within the threshold (also within its rounding); an
     exclusion without a figure; figures in a unit that no printed total shares.
     """
     totals = list(_grand_totals(report))
+    lines = report.lines
+    yield from _mass_cut_off(lines)
     if not totals:
         return
-    lines = report.lines
     done = set()
     for i, loc in enumerate(lines):
         text = loc.text + (lines[i + 1].text if i + 1 < len(lines) else "")
@@ -67,3 +70,27 @@ def check(report, engine):
                                 f"{base.cell_text}"),
                             at=loc, reported=n, expected=None, values=[base.num],
                             evidence=[f"{n.text} {n.unit}", m.group(0), base.row_text])
+
+
+def _mass_cut_off(lines):
+    """A mass cut-off (`低于产品质量的 1 %`) claimed for an input whose own per-unit mass (kg/t, g/kg)
+    is above it."""
+    for i, loc in enumerate(lines):
+        text = loc.text + (lines[i + 1].text if i + 1 < len(lines) else "")
+        for m in CLAIM.finditer(text):
+            if m.start() >= len(loc.text) or "质量" not in m.group(0) or not VERB.search(text[m.end(): m.end() + 24]):
+                continue
+            pct = Decimal(m.group("pct"))
+            clause_start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
+            for n, _ in find_numbers(text[clause_start:m.start()]):
+                if not n.is_value or not n.unit or n.value <= 0 or parse_unit(n.unit) is None:
+                    continue
+                share = convert(n.value + n.half, n.unit, "%")
+                if not isinstance(share, Decimal) or share <= pct or share > 100:
+                    continue
+                got = convert(n.value, n.unit, "%")
+                yield Issue(Msg(f"{n.text} {n.unit} 以“{m.group(0)}”为由不计入，但占产品质量的 {got.normalize():f}%",
+                                f"{n.text} {n.unit} is excluded as '{m.group(0)}', but it is {got.normalize():f}% "
+                                f"of the product mass"),
+                            at=loc, reported=n, expected=got, evidence=[f"{n.text} {n.unit}", m.group(0), loc.text])
+                break
