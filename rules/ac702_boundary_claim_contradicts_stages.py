@@ -7,6 +7,7 @@ from auditcheck.api import Issue, Msg, rule
 
 GATE = re.compile(r"摇篮\s*[”\"']?\s*到\s*[“\"']?\s*大门|摇篮至大门|cradle[- ]to[- ]gate", re.I)
 GRAVE = re.compile(r"摇篮\s*[”\"']?\s*到\s*[“\"']?\s*坟墓|摇篮至坟墓|cradle[- ]to[- ]grave", re.I)
+OUTBOUND = re.compile(r"成品运输|产品运输|成品配送|产品分销|成品外运|发往客户|运往客户")
 DOWNSTREAM = re.compile(r"分销|销售|成品运输|产品运输|交付|配送|使用阶段|^使用|废弃|处置|生命末期|回收处理")
 
 
@@ -35,11 +36,14 @@ def check(report, engine):
     claim = claims[0][0]
     for t in report.tables:
         # stage tables: a share column or a 阶段 column; source tables (排放源 …) list sources, not stages
-        if not (any(r == "share" for r in t.roles) or any("阶段" in h for h in t.header)):
+        stage_table = any(r == "share" for r in t.roles) or any("阶段" in h for h in t.header)
+        if not stage_table and "result" not in t.roles:
             continue
         for it in t.items:
             if it.is_total:
                 continue
+            if not stage_table and not OUTBOUND.search(it.row_text):
+                continue  # in a source table only an unmistakable delivery row counts
             label = it.group + " " + it.label if it.group and it.group not in it.label else it.label
             m = DOWNSTREAM.search(it.label.strip()) or DOWNSTREAM.search(it.group.strip())
             # in-plant waste handling (厂内废弃物处理) or production scrap is inside the gate
