@@ -505,17 +505,27 @@ def _freight_volume(engine: Engine, t: TypedTable, it: Item, activities: list[Q]
                     out: list[Relation]) -> None:
     """A freight-volume cell (t·km) beside the mass and distance it should be the product of."""
     tkm = next((a for a in activities if a.unit and "km" in a.unit and parse_unit(a.unit)
-                and parse_unit(a.unit).dims == parse_unit("t·km").dims), None)
-    mass = next((a for a in activities if a is not tkm and a.unit and parse_unit(a.unit)
-                 and parse_unit(a.unit).dims == parse_unit("t").dims), None)
+                and parse_unit(a.unit).dims == parse_unit("t·km").dims), None) or \
+        next((a for a in activities if "周转量" in (a.header or "")), None)   # named so, whatever its unit
+    mass = next((a for a in activities if a is not tkm and _mass_unit(a.unit)), None)
     if tkm is None or mass is None or dist is None:
         return
-    calc = engine.product(_num(mass), _num(dist))
+    m = _num(mass).with_unit(_mass_unit(mass.unit))    # `1.0853 t/t`: tonnes moved per tonne of product
+    calc = engine.product(m, _num(dist))
     k, verdict = _best_scale(engine, _num(tkm, False), calc)
     if k is not None:
         return
     kind = "tkm_is_distance" if tkm.value == dist.value else "tkm_product"
     out.append(Relation(kind, tkm, calc, Verdict.DISAGREES, [mass, dist], t, it, scale=None))
+
+
+def _mass_unit(u: str | None) -> str | None:
+    """The mass unit of a mass (t) or of a mass per functional unit (t/t, kg/件): its numerator."""
+    if not u:
+        return None
+    num = re.split(r"[/／]", u)[0].strip()
+    pu = parse_unit(num) if num else None
+    return num if pu is not None and pu.dims == parse_unit("t").dims else None
 
 
 def _several_figures(text: str) -> bool:
