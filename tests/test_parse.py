@@ -198,3 +198,12 @@ def test_block_with_an_item_row_is_one_block_per_column():
                    "折算 61.2382 万 Nm3 7.6420 万 Nm3\n", kind="organization_inventory")
     got = {b.name: b.verified.num.value for b in r.blocks}
     assert got == {"锅炉用天然气": Decimal("612382"), "食堂用天然气": Decimal("76420")}
+
+
+@pytest.mark.parametrize("header, unit", [
+    ("排放因子 kgCO2e/(t·km)", "kgCO2e/(t·km)"), ("排放因子（kgCO2e/(t·km)）", "kgCO2e/(t·km)"),
+    ("运输排放因子 (kgCO2e/tkm)", "kgCO2e/tkm"), ("碳排放量 (tCO2)", "tCO2"), ("运输量（t/t）", "t/t")])
+def test_header_unit_with_a_bracketed_denominator(header, unit):
+    from auditcheck.parse.tables import header_unit
+
+    assert header_unit(header) == unit

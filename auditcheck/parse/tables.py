@@ -126,8 +126,14 @@ def cell_number(text: str) -> tuple[Num, str | None] | None:
     return num, unit
 
 
+_COMPOUND_TAIL = re.compile(r"([A-Za-z][A-Za-z0-9₂]*\s*/\s*[（(][^（）()]+[）)])\s*[）)]?\s*$")
+
+
 def header_unit(header: str) -> str | None:
     h = header.strip()
+    m = _COMPOUND_TAIL.search(h)   # `排放因子 kgCO2e/(t·km)`: the bracket is the unit's denominator
+    if m and parse_unit(m.group(1)) is not None:
+        return m.group(1)
     for rx in (_BRACKET_UNIT, _SLASH_UNIT, _TRAILING_UNIT):
         m = rx.search(h)
         if m:
