@@ -42,7 +42,7 @@ _ATOMS: dict[str, tuple[Dims, Decimal]] = {
     "%": (_1, D("0.01")), "‰": (_1, D("0.001")),
     **{k: (_N, D(1)) for k in ("套", "台", "件", "个", "只", "片", "卷", "块", "张", "支",
                                "根", "瓶", "罐", "听", "包", "盒", "袋", "箱", "条", "双", "颗", "粒", "辆",
-                               "功能单位", "pcs")},
+                               "功能单位", "pcs", "人", "人次", "床", "间夜")},   # passengers, beds, room-nights
 }
 # Case is sloppy in these reports (KWh, MWH, Km, M³), so multi-letter spellings match in any
 # case; single letters only as printed, lest "5A级" read as five years.
@@ -269,7 +269,7 @@ def simplify(u: Unit) -> tuple[Unit, Decimal]:
 
 
 _REGION = re.compile(r"[A-Za-z0-9₀-₉⁰-⁹²³·•∙⋅*./()（）<>_^{}\\$ %‰万亿千吨克度升公里米套台件个只片卷块"
-                     r"张支根瓶罐听包盒袋箱条双颗粒辆年小时天功能单位立方标煤准当量二氧化碳瓦兆焦吉毫]+")
+                     r"张支根瓶罐听包盒袋箱条双颗粒辆年小时天功能单位立方标煤准当量二氧化碳瓦兆焦吉毫人次床间夜]+")
 _CUT = re.compile(r"(?<=\S)(?=[ (（)）</])|(?<=[)）>])|(?<=[\x00-\x7f])(?=[^\x00-\x7f])"
                   r"|(?<=[^\x00-\x7f])(?=[\x00-\x7f])|(?<=[^\x00-\x7f])(?=[^\x00-\x7f])")
 
