@@ -258,9 +258,9 @@ def _period_grid(engine: Engine, t: TypedTable) -> list[Relation] | None:
         texts = [x for x in it.texts if x]
         nums = [q for q in it.cells if q is not None and q.num.is_value]
         if it.is_total:
-            if total is not None or len(nums) != 1:
+            if len(nums) != 1:
                 return None
-            total = nums[0]
+            total = total or nums[0]   # `全年合计（kWh）` then `全年合计（MWh）`: the first, in the rows' unit
         elif texts and all(_PERIOD_HEAD.match(x) for x in texts):
             if labels_pending:
                 return None

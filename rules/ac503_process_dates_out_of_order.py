@@ -32,7 +32,10 @@ def check(report, engine):
     finding (at that step), however many steps it contradicts.
     """
     first = {}
+    reviews = [d.day for d in report.facts.dates if d.role == "doc_review"]
     for d in report.facts.dates:
+        if d.role == "completion" and reviews and d.day < min(reviews):
+            continue  # the reviewed report's own 编制日期 (the organization's), not the verifier's report
         if d.role not in first or d.day < first[d.role].day:
             first[d.role] = d
     steps = [r for r in ORDER if r in first]

@@ -94,7 +94,7 @@ _FIRST = re.compile(r"首次(评价|核查|核算|盘查|评估|开展)")
 _DATE_ROLES: list[tuple[str, re.Pattern]] = [
     ("doc_review", re.compile(r"文件评审|文件审核|文审")),
     ("site_visit", re.compile(r"现场(核查|访问|审核|评价|检查|走访)")),
-    ("completion", re.compile(r"(完成|编制)(核查|审核|评价)?报告|报告(完成|编制)|编制日期|^编制")),
+    ("completion", re.compile(r"(完成|编制|编写)(核查|审核|评价)?报告|报告(完成|编制|编写)|编制日期|^编制")),
     ("technical_review", re.compile(r"技术(复核|评审|审核)")),
     ("approval", re.compile(r"批准")),
     ("issue", re.compile(r"签发|发布日期|报告日期|出具日期")),
