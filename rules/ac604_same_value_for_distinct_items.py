@@ -70,7 +70,8 @@ def check(report, engine):
             distinct = [lb for lb in labels if lb]
             if len(distinct) < 2 or not all(_differ(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]):
                 continue
-            firsts = {((it.texts[0] if it.texts else "") or it.group or "").strip() for it, _ in hits}
+            firsts = {(next((x for x in it.texts if x and not re.fullmatch(r"[\d.]+", x.strip())), "")
+                       or it.group or "").strip() for it, _ in hits}   # the name cell, past a 序号
             if len(firsts) == 1 and "" not in firsts:
                 continue  # one item split by route (瓦楞纸箱 | 回收利用 / 瓦楞纸箱 | 卫生填埋): its mass on each row
             (first, q0), (second, q1) = hits[0], hits[1]

@@ -56,7 +56,8 @@ def _split_row(t: str) -> list[str]:
         parts = t.split()
     out: list[str] = []
     for p in parts:
-        if out and (_open(out[-1]) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p)
+        # a bracket left open by a wrapped cell (`水处理车间（原水提升、砂滤、`) does not swallow the figures
+        if out and ((_open(out[-1]) and not _NUM.fullmatch(p)) or (p[:1] in "(（/" and not re.match(r"[(（]\d", p)
                                         and not _PLACEHOLDER.fullmatch(p))):
             out[-1] += p  # `碳足迹（tCO2` `e` `/功能单位）` is one header cell
         else:
@@ -243,8 +244,8 @@ def _is_space_row(t: str) -> bool:
     if not s or len(_WIDE.sub("  ", s)) > 110 or _SENTENCE_END.search(s) or _TOC.search(s) or _CAPTION.match(s) \
             or s[0] == "#":
         return False
-    if _PAGE_MARK.search(s):
-        return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`)
+    if _PAGE_MARK.search(s) or re.match(r"(注|说明|备注)\s*[:：\d（(]", s):
+        return False  # running header/footer (`第 6 页 共 13 页`, `… 2024 年度…报告`); a table note
     if len(_GAPS.findall(s)) >= 2 and not _HEADING.match(s):
         # wide gaps split the cells: judge the cells, not the tokens; a worked calculation inside
         # one cell (`0.90 t × 40 km = 36.00 t·km`) is that cell's content
@@ -401,10 +402,15 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
             parts = _split_row(t)
             rows.append(Row(cells=_placed_cells(t, parts, k + 1), page=None, line=k + 1))
         elif rows:
-            # a wrapped cell continues the last cell of the previous row
+            # a wrapped cell continues a text cell of the previous row: the one left with an open
+            # bracket, else the last that is not a figure (never a figure: `743.71活性炭…`)
             last = rows[-1]
             cells = list(last.cells)
-            cells[-1] = cells[-1].model_copy(update={"text": clean_cell(cells[-1].text + t.strip())})
+            texts = [c.text for c in cells]
+            at = next((i for i in range(len(texts) - 1, -1, -1) if _open(texts[i])), None)
+            if at is None:
+                at = next((i for i in range(len(texts) - 1, -1, -1) if not _cell_is_number(texts[i])), len(cells) - 1)
+            cells[at] = cells[at].model_copy(update={"text": clean_cell(cells[at].text + t.strip())})
             rows[-1] = last.model_copy(update={"cells": cells})
         else:
             pending.append(k)
