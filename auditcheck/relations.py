@@ -193,6 +193,9 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 continue
             if it.is_subtotal:
                 rows = [g for g in items[start_any:k] if not g.is_total]
+                own = [g for g in rows if g.section == it.section]
+                if own and len(own) < len(rows):
+                    rows = own   # a 小计 under a spanning group heading totals that group
                 alt_rows = None
             else:
                 group = items[start_grand:k]

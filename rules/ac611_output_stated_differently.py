@@ -43,6 +43,8 @@ def check(report, engine):
         if len(values) != 2:
             continue  # one value, or several products: nothing to compare
         (a, la), (b, lb) = values.values()
+        if (la.page, la.line) == (lb.page, lb.line):
+            continue  # one row, two columns: two years (2023 | 2024) or two products
         qa, qb = qualifier(la), qualifier(lb)
         if qa and qb and qa != qb:
             continue  # two different outputs (原板 / 合格品)

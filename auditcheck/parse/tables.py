@@ -271,6 +271,11 @@ def type_table(index: int, table: Table) -> TypedTable:
             tt.header, tt.roles, tt.units = header, roles, units
             section, group = texts[0] or section, ""
             continue
+        filled = [(t, c) for t, c in row if t]
+        if len(filled) == 1 and getattr(filled[0][1], "colspan", 1) > 1 and cell_number(filled[0][0]) is None \
+                and not is_total_label(filled[0][0]):
+            section = filled[0][0]   # `制冷剂逸散（维保外包）` across the table: the rows below are its group
+            continue
         row_text = " ".join(t for t in texts if t)
         label_parts = [t for i, t in enumerate(texts)
                        if t and (roles[i] not in ("seq", "unit", "share") or is_total_label(t))
