@@ -255,6 +255,9 @@ def _is_space_row(t: str) -> bool:
         return False
     if _WORKED.search(s):
         return False
+    toks0 = s.split()
+    if len(toks0) >= 3 and not _PLACEHOLDER.fullmatch(toks0[0]) and all(_PLACEHOLDER.fullmatch(x) for x in toks0[1:]):
+        return True   # `产品使用 — — —`: a row whose cells are printed empty
     if not _NUM.search(_YEAR.sub("", s)):
         return False
     m = _HEADING.match(s)
