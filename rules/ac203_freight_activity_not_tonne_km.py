@@ -52,7 +52,8 @@ def check(report, engine):
             texts = [c.text for c in r.cells if c.text]
             row = clean(" ".join(texts))
             label = " ".join(x for x in texts if not re.match(r"^\s*[\d.]", x))
-            if not FREIGHT.search(label) or PASSENGER.search(label) or FUEL_BASED.search(label):
+            head = re.sub(r"[（(][^（）()]*[）)]", "", label)   # `废弃物回收（收集、分拣、运输）` is recycling
+            if not FREIGHT.search(head) or PASSENGER.search(label) or FUEL_BASED.search(label):
                 continue
             nums = [n for n, _ in find_numbers(row) if n.is_value]
             kinds = {n: _kind(n.unit) for n in nums}

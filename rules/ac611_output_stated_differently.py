@@ -54,6 +54,8 @@ def check(report, engine):
         count = {x: text.count(x.text.replace(",", "")) for x in (a, b)}
         odd, loc_odd, other = (a, la, b) if count[a] < count[b] or (count[a] == count[b] and la.line > lb.line) \
             else (b, lb, a)
+        if other.text.replace(",", "") in loc_odd.row_text.replace(",", ""):
+            continue  # printed side by side with the other (two years, two products): not a restatement
         yield Issue(Msg(f"产量 {odd.text} {unit} 与报告其他处的 {other.text} {unit} 不一致（后者出现 {count[other]} 次）",
                         f"output {odd.text} {unit} differs from {other.text} {unit} stated elsewhere "
                         f"({count[other]} times)"),
