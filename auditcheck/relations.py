@@ -218,6 +218,8 @@ def sums(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
             for c, q in enumerate(it.cells):
                 if q is None or not q.num.is_value or (q.role in NOT_SUMMED) or q.unit == "%":
                     continue
+                if _mixed_row_units(t, rows, it):
+                    continue  # a parameter table (W m3, COD kgCOD/m3, TOW kgCOD): its 总量 row is a product
                 rel = _sum_relation(engine, t, q, _column(rows, c), it)
                 if rel and rel.verdict.flagged and alt_rows is not None:
                     # a grand total equal to the sum of all lines: the wrong figure is a subtotal
@@ -284,6 +286,25 @@ def _period_grid(engine: Engine, t: TypedTable) -> list[Relation] | None:
 
 
 _EXCLUDES = re.compile(r"(?:不含|不包括|除)\s*([\u4e00-\u9fffA-Za-z]{1,8}?)(?:外|以外|在内)?\s*[）)，,]")
+
+
+def _mixed_row_units(t: TypedTable, rows: list[Item], total: Item) -> bool:
+    """Rows whose 单位 column names quantities of other kinds than the total's."""
+    if "unit" not in t.roles:
+        return False
+    uc = t.roles.index("unit")
+
+    def unit_of(it: Item) -> str:
+        return (it.texts[uc] if uc < len(it.texts) else "").replace(" ", "")
+
+    tu_raw = unit_of(total)
+    raw = [u for u in (unit_of(r) for r in rows) if u]
+    if not tu_raw or not raw:
+        return False
+    tu, units = parse_unit(tu_raw), [parse_unit(u) for u in raw]
+    if tu is None or any(u is None for u in units):   # `kgCOD`, `kgCOD/m3`: compare as printed
+        return any(u != tu_raw for u in raw)
+    return any(not _same_dimension(u, tu) for u in units)
 
 
 def _column(rows: list[Item], c: int) -> list[Q]:

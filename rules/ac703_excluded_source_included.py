@@ -120,6 +120,8 @@ def check(report, engine):
             gs, gl = _gases(m.group("subj")), _gases(label)
             if gs and gl and not gs & gl:
                 continue  # biogenic CO2 left out, the CH4 of the same process counted: as it should be
+            if re.search(r"生物", m.group(0)) and re.search(r"化石", label):
+                continue  # biogenic carbon left out, the fossil carbon of the same process counted
             yield Issue(Msg(f"报告称“{m.group(0).strip()}”，但“{label}” {num.text} 计入了排放总量 {total.text}",
                             f"the report says '{m.group(0).strip()}', yet '{label}' {num.text} is summed into the total "
                             f"{total.text}"),
