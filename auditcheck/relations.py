@@ -794,6 +794,8 @@ def shares(engine: Engine, tables: list[TypedTable]) -> list[Relation]:
                 calc = engine.total([p.num.with_unit(None) for p in parts])
                 out.append(Relation("share_sum", t_share, calc, engine.agrees(whole, calc), parts, t, None,
                                     notes=[f"whole:{t_share.num.text}"]))
+            elif len(parts) >= 2 and len({p.value for p in parts}) == 1:
+                pass   # one ratio applied to every row (`分配比例 40.00%`): not a split of a whole
             elif len(parts) >= 2 and Decimal(50) <= sum(p.value for p in parts) <= Decimal(150):
                 calc = engine.total([p.num.with_unit(None) for p in parts])
                 # exactly 100 % must lie within what the rounded shares can add up to
