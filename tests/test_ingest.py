@@ -573,3 +573,20 @@ def test_one_cell_per_line_table_under_a_caption(tmp_path):
     p.write_text("\n\n".join(["表 5 原材料", "序号", "数据", "名称", "单位", "1", "钨粉", "kg", "2", "镍粉", "kg"]) + "\n",
                  encoding="utf-8")
     assert all(t.source != "lines" for t in read(str(p)).tables)
+
+
+def test_layout_units_line_under_each_row(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("\n".join([
+        "                              表3-9 燃料排放因子及参数",
+        "  燃料        低位发热量       单位热值含碳量     碳氧化率     排放因子            来源",
+        "              NCV              CC（tC/GJ）        OF（%）",
+        "  天然气      389.31           0.0153             99           21.6219             GB/T 32150-2015",
+        "              GJ/万Nm3                                         tCO2/万Nm3          附录B缺省值",
+        "  柴油        43.33            0.0202             98           3.0959              《核算指南》",
+        "              GJ/t                                             tCO2/t              附录二缺省值",
+        "",
+        "表3-10 其他排放因子及参数"]), encoding="utf-8")
+    (t,) = read(str(p)).tables
+    assert [r.texts[1] for r in t.rows[1:]] == ["389.31 GJ/万Nm3", "43.33 GJ/t"]
+    assert t.rows[2].texts[4] == "3.0959 tCO2/t"

@@ -289,7 +289,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
 @functools.lru_cache(maxsize=1 << 15)
 def _is_fragment(t: str) -> bool:
     """A short non-numeric piece: a header cell or a wrapped cell of a space table."""
-    s = " ".join(strip_tags(t).split())
+    s = " ".join(strip_tags(re.sub(r"<su[bp]>\s*\d\s*</su[bp]>", "", t)).split())   # `tCO<sub>2</sub>e`
     return bool(s) and s[0] != "#" and (len(s) <= 60 or len(s.split()) >= 4 and len(s) <= 100
                                         or len(_GAPS.findall(t.strip())) >= 2 and len(_WIDE.sub("  ", t.strip())) <= 140) and not _SENTENCE_END.search(s) and not _CAPTION.match(s) \
         and not _PROSE_TOKEN.search(s) and not _NUM.search(_LABEL_NUM.sub("", _LATIN_WORD.sub("", s)))
@@ -315,9 +315,19 @@ def _space_tables(raw: list[str], taken: list[bool]) -> list[Table]:
                 body.append(j)
                 j += 1
                 continue
-            # a multi-cell fragment line is the header of the next table, not a wrapped cell
+            # a multi-cell fragment line is the header of the next table, not a wrapped cell —
+            # unless the rows keep display positions and it sits between two of them (the units
+            # and wrapped cells of the row above: `GJ/万Nm3   tCO2/万Nm3   附录B缺省值`)
             if len(_split_row(raw[j])) >= 3:
-                break
+                nxt = next((k for k in range(j + 1, min(n, j + 3)) if raw[k].strip()), None)
+                between = nxt is not None and not taken[nxt] and _is_space_row(raw[nxt])
+                units = any(_unit_only(c) for c in _GAPS.split(raw[j].strip()))
+                if not (_GAPS.search(raw[j].strip()) and _GAPS.search(raw[body[-1]].strip()) and units
+                        and (between or nxt is None or not _is_space_row(raw[nxt]))):
+                    break
+                body.append(j)
+                j += 1
+                continue
             # up to 3 fragment lines may continue the previous row, if a row follows
             k, frag = j, []
             while k < n and len(frag) < 3 and (not raw[k].strip() or _is_fragment(raw[k])) and not _is_space_row(raw[k]):
@@ -592,7 +602,7 @@ def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row
                 c = next((i for i in hit if not placed[i]), c)
             placed[c] = _join(placed[c], p)
         if k not in data and grid and not any(
-                t and cell_like_number(grid[-1][c]) for c, t in enumerate(placed)):
+                t and cell_like_number(grid[-1][c]) and not _unit_only(t) for c, t in enumerate(placed)):
             # a wrapped cell: each piece continues the cell above it
             grid[-1] = [_join(a, b) if b else a for a, b in zip(grid[-1], placed)]
             continue
@@ -672,3 +682,11 @@ def _cell_line_tables(raw: list[str], taken: list[bool]) -> list[Table]:
 def _cell_is_number(t: str) -> bool:
     t = t.strip()
     return bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t)
+
+
+def _unit_only(t: str) -> bool:
+    """A cell holding only a unit (`GJ/万Nm3` under `389.31`): it completes the figure above it."""
+    from ..units import parse_unit
+
+    t = t.strip()
+    return bool(t) and not re.match(r"[-−]?\d", t) and parse_unit(t) is not None
