@@ -411,7 +411,7 @@ def _nearest(rx: re.Pattern, text: str, at: int):
 
 _COMPUTED = re.compile(r"[×÷*][^=＝，。；;]*[=＝]\s*$")
 _CAPTION_SPAN = 60       # the caption and the line before it lead a table's context
-_ROW_PARAM = re.compile(r"^\s*(?:(?P<ncv>低位发热量|低位热值|NCV)|(?P<cc>单位热值含碳量|含碳量|CC)|(?P<of>碳氧化率|氧化率|OF))")
+_ROW_PARAM = re.compile(r"(?:^|\s)(?:(?P<ncv>低位发热量|低位热值|NCV)|(?P<cc>单位热值含碳量|含碳量|CC)|(?P<of>碳氧化率|氧化率|OF))")
 
 
 def _others(seg: _Seg) -> list[Statement]:
@@ -425,6 +425,8 @@ def _others(seg: _Seg) -> list[Statement]:
             fuel_hits = [(-1, named.pop())]
     row_param = _ROW_PARAM.search(seg.label or "") if seg.where == "table" else None
     for n, a, b, h, role, unit, page, line, cell in seg.nums:
+        if role == "activity" and row_param and re.fullmatch(r"数值|数据|取值|参数值|值", h.strip()):
+            role = None   # `柴油 | 低位发热量 | 43.33 | GJ/t`: a parameter table's 数值 column
         if not n.is_value or n.value <= 0 or role in ("result", "activity", "total", "share", "seq") or \
                 seg.text[max(0, a - 3):a].endswith("44/") or seg.text[b:b + 3].startswith("/12"):
             continue
