@@ -262,6 +262,8 @@ def _period_grid(engine: Engine, t: TypedTable) -> list[Relation] | None:
     for it in t.items:
         texts = [x for x in it.texts if x]
         nums = [q for q in it.cells if q is not None and q.num.is_value]
+        if total is not None and not it.is_total:
+            break   # rows under the 全年合计 (`折合（万kWh） 1864.2736`) restate it
         if it.is_total:
             if len(nums) != 1:
                 return None

@@ -566,8 +566,12 @@ def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row
     spans = {k: _spans(raw[k]) for k in header + body}
     if any(v is None for v in spans.values()):
         return None
-    # positions come from the rows whose cells are split by wide gaps; a one-cell line has none
-    cols = _columns([spans[k] for k in data if len(spans[k]) > 1])
+    # positions come from the rows whose cells are split by wide gaps; a one-cell line has none,
+    # and a short row's wide label (`全年合计（kWh）`) bridges gutters the full rows keep apart
+    multi = [spans[k] for k in data if len(spans[k]) > 1]
+    most = max((len(r) for r in multi), default=0)
+    full = [r for r in multi if len(r) * 4 >= most * 3]
+    cols = _columns(full if len(full) >= 2 else multi)
     # a header cell over no data column heads a column the rows leave empty (`电动自行车计算`)
     for k in header:
         for _, x0, x1 in spans[k]:
