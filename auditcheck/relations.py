@@ -418,6 +418,11 @@ def products(engine: Engine, tables: list[TypedTable], outputs: tuple = ()) -> l
     out: list[Relation] = []
     for t in tables:
         if not t.columns("factor", "ncv", "cc"):
+            if t.columns("distance"):   # a transport activity table: mass, distance and 周转量, no factor
+                for it in t.items:
+                    if not it.is_total:
+                        _freight_volume(engine, t, it, [q for q in it.role("activity") if q.num.is_value],
+                                        _first(it.role("distance")), out)
             continue
         for it in t.items:
             if it.is_total:
