@@ -232,9 +232,14 @@ def _is_gap_row(s: str) -> bool:
     parts = re.split(r"[ \u3000]{2,}", s)
     if len(parts) < 3 or any(len(p) > 40 or _SENTENCE_END.search(p) for p in parts):
         return False
-    if all(_PLACEHOLDER.fullmatch(p) for p in parts[1:]) and not _PLACEHOLDER.fullmatch(parts[0]):
+    if _printed_empty(parts):
         return True
-    return any((_NUM.fullmatch(p.replace("，", ",")) or _num_with_unit(p)) and not _YEAR.fullmatch(p) for p in parts)
+    return any(_cell_is_number(p) and not _YEAR.fullmatch(p) for p in parts)
+
+
+def _printed_empty(parts: list[str]) -> bool:
+    """A label followed only by placeholders (`仓储  /  /  /`, `产品使用 — — —`): a row printed empty."""
+    return len(parts) >= 2 and not _PLACEHOLDER.fullmatch(parts[0]) and all(_PLACEHOLDER.fullmatch(x) for x in parts[1:])
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -255,9 +260,8 @@ def _is_space_row(t: str) -> bool:
         return False
     if _WORKED.search(s):
         return False
-    toks0 = s.split()
-    if len(toks0) >= 3 and not _PLACEHOLDER.fullmatch(toks0[0]) and all(_PLACEHOLDER.fullmatch(x) for x in toks0[1:]):
-        return True   # `产品使用 — — —`: a row whose cells are printed empty
+    if len(s.split()) >= 3 and _printed_empty(s.split()):
+        return True
     if not _NUM.search(_YEAR.sub("", s)):
         return False
     m = _HEADING.match(s)
@@ -428,15 +432,11 @@ def _space_rows(raw: list[str], idxs: list[int]) -> list[Row]:
         else:
             pending.append(k)
     flush_header()
-    if rows and pending_was_header(rows):
+    if rows and not any(_NUM.fullmatch(c.text.strip()) for c in rows[0].cells):   # the first row is a header
         rows = _join_number_units(rows)
     if units_line and rows:
         rows = _assign_units(rows, units_line)
     return rows
-
-
-def pending_was_header(rows: list[Row]) -> bool:
-    return bool(rows) and not any(_NUM.fullmatch(c.text.strip()) for c in rows[0].cells)
 
 
 def _join_number_units(rows: list[Row]) -> list[Row]:
@@ -606,7 +606,7 @@ def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row
                 c = next((i for i in hit if not placed[i]), c)
             placed[c] = _join(placed[c], p)
         if k not in data and grid and not any(
-                t and cell_like_number(grid[-1][c]) and not _unit_only(t) for c, t in enumerate(placed)):
+                t and _cell_is_number(grid[-1][c]) and not _unit_only(t) for c, t in enumerate(placed)):
             # a wrapped cell: each piece continues the cell above it
             grid[-1] = [_join(a, b) if b else a for a, b in zip(grid[-1], placed)]
             continue
@@ -618,11 +618,6 @@ def _layout_rows(raw: list[str], header: list[int], body: list[int]) -> list[Row
         rows.append(Row(cells=[Cell(text=t, page=None, line=n, bbox=box(c, n) if t else None)
                                for c, t in enumerate(texts)], page=None, line=n))
     return rows
-
-
-def cell_like_number(t: str) -> bool:
-    t = t.strip()
-    return bool(t) and (bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t))
 
 
 _CELL_MAX = 24   # a cell on a line of its own is short; a longer line is prose after the table
@@ -684,8 +679,9 @@ def _cell_line_tables(raw: list[str], taken: list[bool]) -> list[Table]:
 
 
 def _cell_is_number(t: str) -> bool:
+    """A cell that is one figure, bare or with its unit (`1,234.5`, `62,345,870 kWh`)."""
     t = t.strip()
-    return bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t)
+    return bool(t) and (bool(_NUM.fullmatch(t.replace("，", ","))) or _num_with_unit(t))
 
 
 def _unit_only(t: str) -> bool:

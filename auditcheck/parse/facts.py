@@ -285,17 +285,15 @@ def table_outputs(tables) -> list[tuple]:
     figure in a product unit is a candidate output, like a `产量为 … t` sentence."""
     out = []
     for t in tables:
+        # a 产量 column (`产品 | 产量 | 单位`) or a row named for the output (`硝酸产量合计 | t | …`)
         out_cols = {i for i, h in enumerate(t.header) if re.search(r"产量|产出量|合格品", h) and not re.search(r"单位|强度|单耗", h)}
         for it in t.items:
-            if out_cols and not it.is_total and not re.search(r"排放|强度|单耗|占比", it.label):
-                for q in it.numbers:   # a 产量 column (`产品 | 产量 | 单位`)
-                    u = (q.unit or it.unit or "").strip()
-                    if q.col in out_cols and q.num.is_value and q.value > 0 and u in _OUTPUT_UNITS:
-                        out.append((q.num.with_unit(u).with_loc(q.page, q.line), Loc(it.row_text, q.page, q.line, it.row_text)))
-            if not _OUTPUT_ROW.search(it.label.replace(" ", "")) or re.search(r"排放|强度|单耗|占比", it.label):
+            if re.search(r"排放|强度|单耗|占比", it.label):
                 continue
+            named = bool(_OUTPUT_ROW.search(it.label.replace(" ", "")))
             for q in it.numbers:
                 u = (q.unit or it.unit or "").strip()
-                if q.num.is_value and q.value > 0 and u in _OUTPUT_UNITS:
+                if (named or (q.col in out_cols and not it.is_total)) and q.num.is_value and q.value > 0 \
+                        and u in _OUTPUT_UNITS:
                     out.append((q.num.with_unit(u).with_loc(q.page, q.line), Loc(it.row_text, q.page, q.line, it.row_text)))
     return out

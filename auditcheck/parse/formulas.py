@@ -117,7 +117,7 @@ def _formulas_in(t: str, page: int | None, line: int) -> list[Formula]:
     return out
 
 
-_EXPR = re.compile(r"\d\s*[A-Za-z\u4e00-\u9fff%²³·/()（）\s<>a-z]*?[×÷*]\s*[\u4e00-\u9fffA-Za-z\s]*\d")
+_EXPR = re.compile(r"\d\s*[A-Za-z\u4e00-\u9fff%²³·/()（）\s<>]*?[×÷*]\s*[\u4e00-\u9fffA-Za-z\s]*\d")
 
 
 def table_formulas(tables) -> list[Formula]:
